@@ -1,0 +1,34 @@
+// The dense design of a mixed model with one grouping factor: what makeModelMatrices builds from a Table
+// and a formula, and what the LME fitter and the mixedML EM consume. Row-major Float64Arrays; rows are in
+// file order (after listwise deletion), not grouped: per-cluster cross products are accumulated by `group`.
+
+export interface MixedDesign {
+  /** Rows used (after listwise deletion). */
+  n: number;
+  /** Columns of X (fixed effects, including the intercept column when the formula has one). */
+  p: number;
+  /** Columns of Z (random effects). */
+  q: number;
+  /** Number of clusters. */
+  J: number;
+  /** n x p, row-major. */
+  X: Float64Array;
+  /** n x q, row-major. */
+  Z: Float64Array;
+  y: Float64Array;
+  /** Cluster index 0..J-1 of each row. */
+  group: Int32Array;
+  /** lme4's coefficient names: '(Intercept)', 'IQ_verb:ses', 'sexgirl'. */
+  xNames: string[];
+  /** lme4's random-effect names: '(Intercept)', 'IQ_verb'. */
+  zNames: string[];
+  /** Cluster labels in lme4's level order; `group[i]` indexes it. */
+  levels: string[];
+  response: string;
+  groupName: string;
+  /** Covariance structure the formula asks for: `(a || g)` is diagonal. */
+  diagonal: boolean;
+  /** Rows dropped for a missing value, by the column that was missing (a row counts once per missing column). */
+  droppedRows: number;
+  missingByColumn: Record<string, number>;
+}
