@@ -47,7 +47,9 @@ export function loadReference(name: ReferenceName): ReferenceFit {
 export function loadReferenceDesign(name: ReferenceName, estimator: 'REML' | 'ML' = 'REML'): MixedDesign {
   const ref = loadReference(name);
   const block = ref[estimator];
-  const lines = readFileSync(join(sharedDir, 'datasets', ref.dataset), 'utf8').trim().split(/\r?\n/);
+  const lines = readFileSync(join(sharedDir, 'datasets', ref.dataset), 'utf8')
+    .trim()
+    .split(/\r?\n/);
   const header = lines[0]!.split(',').map((h) => h.replace(/"/g, ''));
   const rows = lines.slice(1).map((l) => l.split(',').map((c) => c.replace(/"/g, '')));
   const col = (n: string) => {

@@ -1,0 +1,76 @@
+// Subcommand table and help text of the `mixedml` command.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { appVersion } from '../services/version.ts';
+import { serveCommand } from './serve.ts';
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, string | boolean | (string | boolean)[] | undefined>): Promise<number>;
+}
+
+const notYet = (summary: string, usage: string): Command => ({
+  summary,
+  usage,
+  options: {},
+  run: () => Promise.reject(new CliError(`'${usage.split(' ')[0]}' is not available in this version yet`, 1)),
+});
+
+export const commands: Record<string, Command> = {
+  fit: notYet('fit a model (LME, or a learner with random effects by EM/OOB)', 'fit --data FILE --formula F ...'),
+  cv: notYet('cross-validate a model against the ml, hot and LME baselines', 'cv --data FILE --formula F ...'),
+  predict: notYet('predict new data with a saved project', 'predict --project P --data NEW --out preds.csv'),
+  inspect: notYet('describe the variables of a data file', 'inspect --data FILE [--sheet S] --json OUT|-'),
+  simulate: notYet("generate the seed paper's Appendix B data", 'simulate --clusters J --seed S [--nonlinear] --out F'),
+  serve: serveCommand,
+};
+
+export function helpText(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    `mixedml ${appVersion}: random effects for any machine-learning model`,
+    '',
+    'Usage: mixedml <command> [options]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    "Run 'mixedml <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${helpText()}\n`);
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${appVersion}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) throw new CliError(`unknown command '${name}'; run 'mixedml --help' for the list`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`Usage: mixedml ${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}; usage: mixedml ${command.usage}`);
+  }
+  return command.run(values);
+}

@@ -1,0 +1,18 @@
+// Binds the services to ipcMain. Every message is validated (method name and payload) before a handler runs, and
+// errors travel back as data so the renderer can rebuild them as ApiError.
+import { ipcMain } from 'electron';
+import { ZodError } from 'zod';
+import { ApiError, isMethod } from '../../src-shared/api.ts';
+import { dispatch, type Handlers } from '../services/services.ts';
+
+export function bindIpc(handlers: Handlers): void {
+  ipcMain.handle('api:invoke', async (_event, method: unknown, payload: unknown) => {
+    try {
+      if (typeof method !== 'string' || !isMethod(method)) throw new ApiError('not-found', `no API method ${method}`);
+      return { ok: await dispatch(handlers, method, payload) };
+    } catch (error) {
+      const kind = error instanceof ApiError ? error.kind : error instanceof ZodError ? 'bad-request' : 'failed';
+      return { error: { kind, message: error instanceof Error ? error.message : String(error) } };
+    }
+  });
+}

@@ -1,0 +1,50 @@
+// Electron entry: one sandboxed window on the built renderer, services bound over IPC. Everything else lives in
+// services/ and the engine, shared with browser mode and the CLI.
+import { app, BrowserWindow, Menu, session, shell } from 'electron';
+import { join } from 'node:path';
+import { contentSecurityPolicy } from '../../src-shared/csp.ts';
+import { makeServices } from '../services/services.ts';
+import { bindIpc } from './ipc.ts';
+import { buildMenu } from './menu.ts';
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    show: false,
+    title: 'mixedML Studio',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  // Links open in the user's browser, never inside the app window.
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
+  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  return window;
+}
+
+void app.whenReady().then(() => {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] },
+    });
+  });
+  bindIpc(makeServices('electron'));
+  Menu.setApplicationMenu(buildMenu());
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
