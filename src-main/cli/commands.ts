@@ -1,6 +1,7 @@
 // Subcommand table and help text of the `mixedml` command.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appVersion } from '../services/version.ts';
+import { fitCommand } from './fit.ts';
 import { serveCommand } from './serve.ts';
 
 export class CliError extends Error {
@@ -27,7 +28,7 @@ const notYet = (summary: string, usage: string): Command => ({
 });
 
 export const commands: Record<string, Command> = {
-  fit: notYet('fit a model (LME, or a learner with random effects by EM/OOB)', 'fit --data FILE --formula F ...'),
+  fit: fitCommand,
   cv: notYet('cross-validate a model against the ml, hot and LME baselines', 'cv --data FILE --formula F ...'),
   predict: notYet('predict new data with a saved project', 'predict --project P --data NEW --out preds.csv'),
   inspect: notYet('describe the variables of a data file', 'inspect --data FILE [--sheet S] --json OUT|-'),

@@ -21,6 +21,8 @@ export interface Table {
   source: string;
   nrows: number;
   columns: Column[];
+  /** What the reader did that the user should know (a column read as text, an encoding guessed). */
+  warnings?: string[];
 }
 
 export function findColumn(table: Table, name: string): Column | undefined {

@@ -1,0 +1,106 @@
+// `npm run bench`: the speed targets of the issues, measured here, side by side with lme4 where Rscript and lme4
+// are installed (run in the same session on the same data) and with the reference's recorded times otherwise.
+// Prints a table and writes bench/results.json. A benchmark, not a test: nothing here fails on a slow machine.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fitLme } from '../src-main/engine/lme/fitLme.ts';
+import { loadLmeCase } from './lmeCases.ts';
+
+interface Row {
+  bench: string;
+  seconds: number;
+  detail: string;
+  reference?: { tool: string; seconds: number; detail: string };
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rows: Row[] = [];
+const hasLme4 = spawnSync('Rscript', ['-e', 'library(lme4)'], { stdio: 'ignore' }).status === 0;
+
+interface Lme4Run {
+  seconds: number;
+  criterion: number;
+  iterations: number;
+  warnings: number;
+}
+
+function lme4(csv: string, formula: string): Lme4Run {
+  const out = execFileSync('Rscript', [join(here, 'lme4.R'), csv, formula, 'REML'], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function lme4Detail(run: Lme4Run, digits: number): string {
+  const warned = run.warnings > 0 ? ', with convergence warnings' : '';
+  return `criterion ${run.criterion.toFixed(digits)}, ${run.iterations} ev${warned}`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function benchReferenceLme(name: 'sim_linear' | 'mlbook_table5' | 'sleepstudy') {
+  const c = await loadLmeCase(name);
+  const fits = Array.from({ length: 5 }, () => fitLme(c.design, { reml: true }));
+  const fit = fits[0]!;
+  const seconds = median(fits.map((f) => f.seconds));
+  const live = hasLme4 ? lme4(c.csv, c.formula) : undefined;
+  rows.push({
+    bench: `LME REML ${name} (q=${c.design.q}, N=${c.design.n}, J=${c.design.J})`,
+    seconds,
+    detail: `criterion ${fit.criterion.toFixed(4)}, ${fit.iterations} it, ${fit.evaluations} ev`,
+    reference: live
+      ? { tool: 'lme4 (here)', seconds: live.seconds, detail: lme4Detail(live, 4) }
+      : {
+          tool: 'lme4 (recorded)',
+          seconds: c.reference.seconds,
+          detail: `criterion ${c.reference.criterion.toFixed(4)}`,
+        },
+  });
+}
+
+function benchBigLme() {
+  const dir = mkdtempSync(join(tmpdir(), 'mixedml-bench-'));
+  const csv = join(dir, 'big.csv');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'bigLme.ts'), ...(hasLme4 ? [csv] : [])], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const ours = JSON.parse(out.trim().split('\n').pop()!);
+  const live = hasLme4 ? lme4(csv, 'y ~ x1 + x2 + x3 + (1 + x1 + x2 | g)') : undefined;
+  rows.push({
+    bench: 'LME REML generated (q=3, N=1,000,000, J=10,000)',
+    seconds: ours.seconds,
+    detail: `criterion ${ours.criterion.toFixed(2)}, ${ours.iterations} it, peak RSS ${ours.peakMB.toFixed(0)} MB`,
+    reference: live ? { tool: 'lme4 (here)', seconds: live.seconds, detail: lme4Detail(live, 2) } : undefined,
+  });
+}
+
+const only = process.argv[2];
+const sections: Record<string, () => Promise<void> | void> = {
+  lme: async () => {
+    await benchReferenceLme('sim_linear');
+    await benchReferenceLme('mlbook_table5');
+    await benchReferenceLme('sleepstudy');
+  },
+  'lme-big': benchBigLme,
+};
+for (const [name, section] of Object.entries(sections)) {
+  if (!only || only === name) await section();
+}
+
+const table = rows.map((r) => ({
+  bench: r.bench,
+  'ours (s)': r.seconds.toFixed(3),
+  ours: r.detail,
+  reference: r.reference ? `${r.reference.tool}: ${r.reference.seconds.toFixed(3)} s, ${r.reference.detail}` : '',
+  speed: r.reference ? `${(r.reference.seconds / r.seconds).toFixed(1)}x` : '',
+}));
+console.table(table);
+writeFileSync(
+  join(here, 'results.json'),
+  JSON.stringify({ date: new Date().toISOString(), node: process.versions.node, rows }, null, 2) + '\n',
+);

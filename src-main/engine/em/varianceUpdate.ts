@@ -1,0 +1,166 @@
+// Steps 2 to 4 of the mixedML EM (MATH.md section 2) for all clusters at once: the random effects u_j, and the updates
+// of Sigma and sigma2 for ML (P_j = V_j^-1) or REML (P_j = V_j^-1 - V_j^-1 X_j A^-1 X_j'V_j^-1), through the q x q
+// and p x p algebra of woodbury.ts; also the ML deviance or REML criterion at the input, the EM's objective.
+import { addCrossprodUpper, symmetrizeFromUpper } from '../linalg/products.ts';
+import type { EmProblem } from './emProblem.ts';
+import { choleskyPsdInPlace, logDetPsd, solveLowerPsd } from './psdCholesky.ts';
+import type { ResidualStats } from './residualStats.ts';
+import { makeWoodburyWork, relativeFactor, woodburyW } from './woodbury.ts';
+
+export interface VarianceUpdate {
+  /** u_j at j * q (zero for a cluster without rows). */
+  u: Float64Array;
+  /** The updated Sigma (q x q, row-major) and sigma2. */
+  Sigma: Float64Array;
+  sigma2: number;
+  /** lme4's ML deviance or REML criterion at the input (f, Sigma, sigma2). */
+  criterion: number;
+}
+
+/**
+ * With H_j = W_j G_j (= Sigma Z_j'V_j^-1 X_j) and the scaled REML matrices
+ *   Ã = sigma2 A = X'X - sum_j G_j'W_j G_j,   S̃ = sigma2^2 sum_j X_j'V_j^-2 X_j = X'X - sum_j G_j'(2 W_j - W_j C_j W_j) G_j
+ * the updates of MATH.md step 4 become
+ *   Sigma  <- (1/J) sum_j [u_j u_j' + sigma2 W_j + sigma2 H_j Ã^-1 H_j']
+ *   sigma2 <- (1/N) [sum_j r_j'r_j + sigma2 (sum_j tr(W_j C_j) + tr(Ã^-1 S̃))]
+ * where the Ã terms are REML's only. Only the totals X'X and sum_j of these blocks are needed, never X_j'X_j alone.
+ */
+export function updateVariances(problem: EmProblem, stats: ResidualStats, Sigma: Float64Array, sigma2: number): VarianceUpdate {
+  const { n, p, q, J, ZtZ, ZtX, XtX, nj } = problem.blocks;
+  const { T } = relativeFactor(Sigma, sigma2, q);
+  const work = makeWoodburyWork(q);
+  const w = new Float64Array(q * q);
+  const u = new Float64Array(J * q);
+  const numerator = new Float64Array(q * q);
+  const reml = problem.reml;
+  const H = reml ? new Float64Array(J * q * p) : undefined;
+  const aTilde = reml ? Float64Array.from(XtX) : undefined;
+  const sTilde = reml ? Float64Array.from(XtX) : undefined;
+  const ch = new Float64Array(q * p);
+  let logDetL = 0;
+  let bWb = 0;
+  let rr = stats.ete;
+  let trWC = 0;
+  for (let j = 0; j < J; j++) {
+    if (nj[j] === 0) continue;
+    const cOff = j * q * q;
+    logDetL += woodburyW(T, ZtZ, cOff, work, w);
+    const bOff = j * q;
+    for (let a = 0; a < q; a++) {
+      let s = 0;
+      for (let c = 0; c < q; c++) s += w[a * q + c]! * stats.Zte[bOff + c]!;
+      u[bOff + a] = s;
+    }
+    // r_j'r_j = e_j'e_j - 2 u_j'b_j + u_j'C_j u_j; e'e is already in rr.
+    for (let a = 0; a < q; a++) {
+      const ua = u[bOff + a]!;
+      bWb += ua * stats.Zte[bOff + a]!;
+      let cu = 0;
+      for (let c = 0; c < q; c++) cu += ZtZ[cOff + a * q + c]! * u[bOff + c]!;
+      rr += ua * cu - 2 * ua * stats.Zte[bOff + a]!;
+      for (let c = 0; c < q; c++) {
+        trWC += w[a * q + c]! * ZtZ[cOff + c * q + a]!;
+        numerator[a * q + c]! += ua * u[bOff + c]! + sigma2 * w[a * q + c]!;
+      }
+    }
+    if (H && aTilde && sTilde) accumulateReml(problem, j, w, H, aTilde, sTilde, ch);
+  }
+  let traceA = 0;
+  let remlLogDet = 0;
+  let cAc = 0;
+  let rankA = 0;
+  if (H && aTilde && sTilde && stats.Xte) {
+    rankA = choleskyPsdInPlace(aTilde, p);
+    remlLogDet = logDetPsd(aTilde, p) - rankA * Math.log(sigma2);
+    const hAh = new Float64Array(q * q);
+    const y = new Float64Array(p * q);
+    for (let j = 0; j < J; j++) {
+      if (nj[j] === 0) continue;
+      const hOff = j * q * p;
+      for (let a = 0; a < q; a++) for (let k = 0; k < p; k++) y[k * q + a] = H[hOff + a * p + k]!;
+      solveLowerPsd(aTilde, p, y, q);
+      addCrossprodUpper(y, p, q, hAh);
+    }
+    symmetrizeFromUpper(hAh, q);
+    for (let i = 0; i < q * q; i++) numerator[i]! += sigma2 * hAh[i]!;
+    traceA = traceOfInverseTimes(aTilde, sTilde, p);
+    // c = sigma2 X'V^-1 e = X'e - sum_j G_j'u_j; e'Pe = (e'e - sum b'Wb - c'Ã^-1 c) / sigma2.
+    const c = Float64Array.from(stats.Xte);
+    for (let j = 0; j < J; j++) {
+      for (let a = 0; a < q; a++) {
+        const ua = u[j * q + a]!;
+        if (ua === 0) continue;
+        for (let k = 0; k < p; k++) c[k]! -= ZtX[j * q * p + a * p + k]! * ua;
+      }
+    }
+    solveLowerPsd(aTilde, p, c, 1);
+    for (let k = 0; k < p; k++) cAc += c[k]! ** 2;
+  }
+  const next = new Float64Array(q * q);
+  for (let a = 0; a < q; a++) {
+    for (let c = 0; c < q; c++) {
+      if (problem.diagonal && a !== c) continue;
+      next[a * q + c] = numerator[a * q + c]! / problem.activeClusters;
+    }
+  }
+  const sigma2Next = (rr + sigma2 * (trWC + traceA)) / n;
+  const quadratic = (stats.ete - bWb - cAc) / sigma2;
+  const criterion = reml
+    ? (n - rankA) * Math.log(2 * Math.PI) + n * Math.log(sigma2) + logDetL + remlLogDet + quadratic
+    : n * Math.log(2 * Math.PI * sigma2) + logDetL + quadratic;
+  return { u, Sigma: next, sigma2: sigma2Next, criterion };
+}
+
+/** Cluster j's share of REML's Ã and S̃, and H_j = W_j G_j kept for the second pass (which needs all of Ã first). */
+function accumulateReml(
+  problem: EmProblem,
+  j: number,
+  w: Float64Array,
+  H: Float64Array,
+  aTilde: Float64Array,
+  sTilde: Float64Array,
+  ch: Float64Array,
+): void {
+  const { p, q, ZtZ, ZtX } = problem.blocks;
+  const gOff = j * q * p;
+  const cOff = j * q * q;
+  for (let a = 0; a < q; a++) {
+    for (let k = 0; k < p; k++) {
+      let s = 0;
+      for (let c = 0; c < q; c++) s += w[a * q + c]! * ZtX[gOff + c * p + k]!;
+      H[gOff + a * p + k] = s;
+    }
+  }
+  for (let a = 0; a < q; a++) {
+    for (let k = 0; k < p; k++) {
+      let s = 0;
+      for (let c = 0; c < q; c++) s += ZtZ[cOff + a * q + c]! * H[gOff + c * p + k]!;
+      ch[a * p + k] = s;
+    }
+  }
+  // Ã -= G'H;  S̃ -= 2 G'H - H'CH  (both symmetric: G'WG and G'WCWG).
+  for (let k = 0; k < p; k++) {
+    for (let l = 0; l < p; l++) {
+      let gh = 0;
+      let hch = 0;
+      for (let a = 0; a < q; a++) {
+        gh += ZtX[gOff + a * p + k]! * H[gOff + a * p + l]!;
+        hch += H[gOff + a * p + k]! * ch[a * p + l]!;
+      }
+      aTilde[k * p + l]! -= gh;
+      sTilde[k * p + l]! -= 2 * gh - hch;
+    }
+  }
+}
+
+/** tr(Ã^- S̃) = tr(L^- S̃ L^-T) for the PSD Cholesky factor L of Ã and a symmetric S̃ (not modified). */
+function traceOfInverseTimes(l: Float64Array, s: Float64Array, p: number): number {
+  const b = Float64Array.from(s);
+  solveLowerPsd(l, p, b, p);
+  const bt = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) for (let k = 0; k < p; k++) bt[k * p + i] = b[i * p + k]!;
+  solveLowerPsd(l, p, bt, p);
+  let tr = 0;
+  for (let i = 0; i < p; i++) tr += bt[i * p + i]!;
+  return tr;
+}

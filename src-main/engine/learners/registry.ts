@@ -1,0 +1,13 @@
+// Rebuilds a saved learner from its JSON (the project file) by kind. Learners load lazily so that a project with a
+// linear learner never loads TensorFlow.js.
+import type { Learner, LearnerJSON } from './learner.ts';
+
+const loaders: Record<string, (json: LearnerJSON) => Promise<Learner>> = {
+  linear: async (json) => (await import('./linear.ts')).LinearLearner.fromJSON(json),
+};
+
+export async function learnerFromJSON(json: LearnerJSON): Promise<Learner> {
+  const load = loaders[json.kind];
+  if (!load) throw new Error(`unknown learner kind '${json.kind}' (known: ${Object.keys(loaders).join(', ')})`);
+  return load(json);
+}

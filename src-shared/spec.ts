@@ -1,0 +1,51 @@
+// ModelSpec (what the user asked for) and FitResult (what a fit reports), with their runtime validation.
+// FitResult's field names are the CLI's JSON contract (`mixedml fit --json`), which later tools and tests rely on.
+import { z } from 'zod';
+
+export const learnerNames = ['lme', 'linear', 'nn_linear', 'mlp', 'svr', 'forest', 'pretrained'] as const;
+export const estimatorNames = ['reml', 'ml', 'oob'] as const;
+
+export const ModelSpecSchema = z.object({
+  formula: z.string().min(1),
+  learner: z.enum(learnerNames),
+  estimator: z.enum(estimatorNames),
+  covariance: z.enum(['unstructured', 'diagonal']).default('unstructured'),
+});
+export type ModelSpec = z.infer<typeof ModelSpecSchema>;
+
+const NamedNumbers = z.record(z.string(), z.number());
+const Matrix = z.array(z.array(z.number()));
+
+export const FitResultSchema = z.object({
+  learner: z.enum(learnerNames),
+  estimator: z.enum(estimatorNames),
+  formula: z.string(),
+  response: z.string(),
+  group: z.string(),
+  nobs: z.number().int(),
+  ngroups: z.number().int(),
+  /** Rows dropped for missing values, and how many were missing in each used column. */
+  dropped: z.object({ rows: z.number().int(), by_column: NamedNumbers }),
+  fixef: NamedNumbers,
+  fixef_se: NamedNumbers,
+  re_names: z.array(z.string()),
+  re_cov: Matrix,
+  sigma: z.number(),
+  /** Intra-class correlation of a random-intercept-only model; null otherwise. */
+  icc: z.number().nullable(),
+  logLik: z.number(),
+  /** REML criterion (REML) or deviance (ML), as lme4 reports them. */
+  criterion: z.number(),
+  aic: z.number(),
+  bic: z.number(),
+  singular: z.boolean(),
+  converged: z.boolean(),
+  iterations: z.number().int(),
+  evaluations: z.number().int(),
+  seconds: z.number(),
+  /** Plain-words warnings a user can act on (singular fit, no convergence, dropped rows). */
+  warnings: z.array(z.string()),
+  ranef: z.object({ levels: z.array(z.string()), values: Matrix }),
+  ranef_condvar_diag: Matrix,
+});
+export type FitResult = z.infer<typeof FitResultSchema>;
