@@ -5,6 +5,22 @@ import { z } from 'zod';
 export const learnerNames = ['lme', 'linear', 'nn_linear', 'mlp', 'svr', 'forest', 'pretrained'] as const;
 export const estimatorNames = ['reml', 'ml', 'oob'] as const;
 
+/**
+ * A column computed from others, recorded in the project so it is recomputed on reload. Names follow what users
+ * write in formulas: the paper's school means are `sch_iqv`-style columns made by `clusterMean`.
+ */
+export const DerivedColumnSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('clusterMean'), name: z.string(), source: z.string(), group: z.string() }),
+  z.object({ kind: z.literal('centerGrand'), name: z.string(), source: z.string() }),
+  z.object({ kind: z.literal('centerGroup'), name: z.string(), source: z.string(), group: z.string() }),
+  z.object({ kind: z.literal('standardize'), name: z.string(), source: z.string() }),
+  z.object({ kind: z.literal('product'), name: z.string(), sources: z.array(z.string()).min(2) }),
+  z.object({ kind: z.literal('log'), name: z.string(), source: z.string() }),
+  /** Treatment coding: one 0/1 column per level other than `reference`, named source + level as lme4 names them. */
+  z.object({ kind: z.literal('dummies'), source: z.string(), reference: z.string() }),
+]);
+export type DerivedColumn = z.infer<typeof DerivedColumnSchema>;
+
 export const ModelSpecSchema = z.object({
   formula: z.string().min(1),
   learner: z.enum(learnerNames),

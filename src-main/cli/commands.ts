@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appVersion } from '../services/version.ts';
 import { fitCommand } from './fit.ts';
+import { inspectCommand } from './inspect.ts';
 import { serveCommand } from './serve.ts';
 
 export class CliError extends Error {
@@ -31,7 +32,7 @@ export const commands: Record<string, Command> = {
   fit: fitCommand,
   cv: notYet('cross-validate a model against the ml, hot and LME baselines', 'cv --data FILE --formula F ...'),
   predict: notYet('predict new data with a saved project', 'predict --project P --data NEW --out preds.csv'),
-  inspect: notYet('describe the variables of a data file', 'inspect --data FILE [--sheet S] --json OUT|-'),
+  inspect: inspectCommand,
   simulate: notYet("generate the seed paper's Appendix B data", 'simulate --clusters J --seed S [--nonlinear] --out F'),
   serve: serveCommand,
 };

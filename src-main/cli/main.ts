@@ -1,6 +1,12 @@
 // The `mixedml` command: the same services the GUI calls, from a terminal. Errors print one line, never a stack.
 import { CliError, runCommand } from './commands.ts';
 
+// A reader that stops early (`mixedml inspect ... | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   process.exitCode = await runCommand(process.argv.slice(2));
 } catch (error) {

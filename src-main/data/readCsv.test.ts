@@ -19,7 +19,10 @@ const texts = (c: Column) => Array.from(c.values, (v) => (Number.isNaN(v) ? null
 const numbers = (c: Column) => Array.from(c.values, (v) => (Number.isNaN(v) ? null : v));
 const csv = (name: string, text: string) => readCsv(tmp.file(name, text));
 const failure = async (promise: Promise<unknown>): Promise<DataError> => {
-  const e = await promise.then(() => undefined, (err: unknown) => err);
+  const e = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(DataError);
   return e as DataError;
 };
@@ -112,7 +115,9 @@ describe('readCsv encodings', () => {
   });
 
   it('falls back to Windows-1252 when the bytes are not UTF-8, with a warning', async () => {
-    const t = await readCsv(tmp.file('latin1.csv', latin1('städt,n\nZürich,1\nGenève,2\n€uro,3\n'.replace('€', '\x80'))));
+    const t = await readCsv(
+      tmp.file('latin1.csv', latin1('städt,n\nZürich,1\nGenève,2\n€uro,3\n'.replace('€', '\x80'))),
+    );
     expect(t.columns[0]!.name).toBe('städt');
     expect(texts(column(t, 'städt'))).toEqual(['Zürich', 'Genève', '€uro']);
     expect(t.warnings?.join(' ')).toMatch(/not valid UTF-8.*Windows-1252/);
@@ -160,7 +165,9 @@ describe('readCsv cells and types', () => {
     expect(texts(code)).toEqual(['007', '1.50', '12', 'oops', null]);
     expect(code.levels).toEqual(['007', '1.50', '12', 'oops']);
     expect(t.warnings).toHaveLength(1);
-    expect(t.warnings![0]).toMatch(/Column "code" was read as text: 3 cells are numbers but 1 are not \(the first at row 5: "oops"\)/);
+    expect(t.warnings![0]).toMatch(
+      /Column "code" was read as text: 3 cells are numbers but 1 are not \(the first at row 5: "oops"\)/,
+    );
   });
 
   it('keeps the text of rows read before the switch when it happens chunks later', async () => {
@@ -203,7 +210,9 @@ describe('readCsv cells and types', () => {
 describe('readCsv bad input', () => {
   it('refuses ragged rows, naming the row and what to check', async () => {
     const long = await failure(csv('long.csv', 'a,b\n1,2\n3,4,5\n'));
-    expect(long.message).toMatch(/^long\.csv, row 3: expected 2 fields, as in the header, but found 3\. Check the delimiter/);
+    expect(long.message).toMatch(
+      /^long\.csv, row 3: expected 2 fields, as in the header, but found 3\. Check the delimiter/,
+    );
     const short = await failure(csv('short.csv', 'a,b,c\n1,2,3\n4,5\n'));
     expect(short.message).toMatch(/row 3: expected 3 fields, as in the header, but found 2\. Fill the empty cells/);
   });
@@ -218,7 +227,9 @@ describe('readCsv bad input', () => {
 
   it('refuses duplicate column names', async () => {
     const e = await failure(csv('dup.csv', 'x,y,x\n1,2,3\n'));
-    expect(e.message).toBe('dup.csv, column "x": columns 1 and 3 are both named "x". Give every column a different name in the header row.');
+    expect(e.message).toBe(
+      'dup.csv, column "x": columns 1 and 3 are both named "x". Give every column a different name in the header row.',
+    );
   });
 
   it('refuses a binary file named .csv, saying what it is', async () => {
@@ -226,7 +237,14 @@ describe('readCsv bad input', () => {
     expect(sav.message).toMatch(/not a text data file\. By its content it is an SPSS data file/);
     const zip = await failure(readCsv(tmp.file('book.csv', Buffer.from('PK\x03\x04rest of a zip', 'latin1'))));
     expect(zip.message).toMatch(/it is an Excel workbook/);
-    const noise = await failure(readCsv(tmp.file('noise.csv', Uint8Array.from({ length: 4096 }, (_, i) => (i * 37) % 256))));
+    const noise = await failure(
+      readCsv(
+        tmp.file(
+          'noise.csv',
+          Uint8Array.from({ length: 4096 }, (_, i) => (i * 37) % 256),
+        ),
+      ),
+    );
     expect(noise.message).toMatch(/^noise\.csv: this is not a text data file\. By its content it is not a text file/);
   });
 

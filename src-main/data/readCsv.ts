@@ -103,7 +103,7 @@ function parseRows(
           const unclosed = results.errors.find((e) => e.code === 'MissingQuotes');
           if (unclosed) {
             throw new DataError(file, 'a quote opens but never closes', 'Close the quote or remove it.', {
-              row: `near record ${rowsSeen + (unclosed.row ?? 0) + 1}`,
+              row: `row ${rowsSeen + (unclosed.row ?? 0) + 1}`,
             });
           }
           rowsSeen += results.data.length;

@@ -57,7 +57,8 @@ export async function readDat(file: string, options: ReadTextOptions = {}): Prom
       }
       return true;
     });
-    if (!builder) throw new DataError(file, 'the file holds only blank or comment lines', 'Choose the file that holds the data.');
+    if (!builder)
+      throw new DataError(file, 'the file holds only blank or comment lines', 'Choose the file that holds the data.');
 
     const target = builder;
     const replay = target.backfillRows;

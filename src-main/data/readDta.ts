@@ -40,7 +40,11 @@ export async function readDta(file: string, options: ReadDtaOptions = {}): Promi
   if (format !== 'dta') {
     const old = bytes[0]! >= 0x66 && bytes[0]! <= 0x73 && (bytes[1] === 1 || bytes[1] === 2);
     if (old) {
-      throw new DataError(file, `this Stata file has the old format ${bytes[0]}`, 'Save it again from Stata 13 or newer.');
+      throw new DataError(
+        file,
+        `this Stata file has the old format ${bytes[0]}`,
+        'Save it again from Stata 13 or newer.',
+      );
     }
     const advice = format === 'text' ? 'it is a text file: give it the .csv extension' : formatAdvice[format];
     throw new DataError(file, 'this is not a Stata .dta file', `By its content ${advice}.`);
@@ -58,7 +62,8 @@ function parseDta(file: string, bytes: Uint8Array, encoding: string | undefined)
   const latin1 = new TextDecoder('windows-1252');
   const tag = (name: string) => {
     const text = `<${name}>`;
-    if (latin1.decode(c.take(text.length)) !== text) throw new DataError(file, `the <${name}> section is missing`, incomplete);
+    if (latin1.decode(c.take(text.length)) !== text)
+      throw new DataError(file, `the <${name}> section is missing`, incomplete);
   };
   tag('stata_dta');
   tag('header');
@@ -100,9 +105,10 @@ function parseDta(file: string, bytes: Uint8Array, encoding: string | undefined)
   const labels = Array.from({ length: K }, () => cString(c.take(labelBytes)));
   const strls = readStrls(c, map[10]!, release, (raw) => text.decode(raw));
   const labelSets = readValueLabels(c, map[11]!, nameBytes, cString);
+  const strl = strlReader(c, release, strls);
 
   // Rows of fixed width: str# is its width in bytes, strL an 8-byte (v, o) reference into <strls>.
-  const widths = types.map((t) => (t <= 2045 ? t : t === STRL ? 8 : numericTypes[t]?.bytes ?? 0));
+  const widths = types.map((t) => (t <= 2045 ? t : t === STRL ? 8 : (numericTypes[t]?.bytes ?? 0)));
   if (widths.some((w) => w === 0)) throw new DataError(file, 'a variable has an unknown Stata type', incomplete);
   const rowBytes = widths.reduce((a, b) => a + b, 0);
   const dataStart = map[9]! + '<data>'.length;
@@ -119,8 +125,7 @@ function parseDta(file: string, bytes: Uint8Array, encoding: string | undefined)
     const name = names[j]!;
     const label = labels[j]!;
     if (type <= 2045 || type === STRL) {
-      const value = (i: number) =>
-        type === STRL ? strls.get(strlKey(c, at(i), release)) ?? '' : cString(c.bytes.subarray(at(i), at(i) + type));
+      const value = (i: number) => (type === STRL ? strl(at(i)) : cString(c.bytes.subarray(at(i), at(i) + type)));
       columns.push(textColumn(name, label, N, value));
     } else {
       const { read } = numericTypes[type]!;
@@ -140,18 +145,30 @@ function parseDta(file: string, bytes: Uint8Array, encoding: string | undefined)
   return { source: file.split(/[\\/]/).pop()!, nrows: N, columns };
 }
 
-function strlKey(c: ByteCursor, at: number, release: number): string {
-  if (release === 117) return `${c.view.getUint32(at, c.littleEndian)},${c.view.getUint32(at + 4, c.littleEndian)}`;
-  // 118: v in 2 bytes, o in 6; 119: v in 3 bytes, o in 5 (little-endian layout; big-endian mirrors it).
-  const vBytes = release === 118 ? 2 : 3;
-  const raw = c.bytes.subarray(at, at + 8);
+/**
+ * Reads the (v, o) references of strL cells as <strls> keys. 117: v and o in 4 bytes each; 118: v in 2 bytes,
+ * o in 6; 119: v in 3 and o in 5 by Stata's description, but ReadStat (haven's writer) keeps 118's split, so a
+ * 119 file gets the split under which its first non-empty reference is found.
+ */
+function strlReader(c: ByteCursor, release: number, strls: Map<string, string>): (at: number) => string {
   const le = c.littleEndian;
-  const part = (from: number, n: number) => {
-    let x = 0;
-    for (let k = 0; k < n; k++) x = x * 256 + raw[le ? from + n - 1 - k : from + k]!;
-    return x;
+  const key = (at: number, vBytes: number) => {
+    if (release === 117) return `${c.view.getUint32(at, le)},${c.view.getUint32(at + 4, le)}`;
+    const part = (from: number, n: number) => {
+      let x = 0;
+      for (let k = 0; k < n; k++) x = x * 256 + c.bytes[at + (le ? from + n - 1 - k : from + k)]!;
+      return x;
+    };
+    return le ? `${part(0, vBytes)},${part(vBytes, 8 - vBytes)}` : `${part(8 - vBytes, vBytes)},${part(0, 8 - vBytes)}`;
   };
-  return le ? `${part(0, vBytes)},${part(vBytes, 8 - vBytes)}` : `${part(8 - vBytes, vBytes)},${part(0, 8 - vBytes)}`;
+  let vBytes = release === 119 ? 0 : 2;
+  return (at) => {
+    if (vBytes === 0) {
+      if (key(at, 2) === '0,0') return '';
+      vBytes = strls.has(key(at, 3)) ? 3 : 2;
+    }
+    return strls.get(key(at, vBytes)) ?? '';
+  };
 }
 
 /** <strls>: "GSO", v, o, type (129 binary, 130 text with a final NUL), length, bytes. */

@@ -63,9 +63,16 @@ describe('readSav on the fixtures of fixtures/makeFixtures.R (strings, long stri
   it('joins the segments of a very long string and keeps UTF-8 text', async () => {
     const t = await readSav(fixture('fixture_bytecode.sav'));
     const comment = t.columns.find((c) => c.name === 'comment')!;
-    expect(comment.levels!.map((l) => l.length).sort()).toEqual([5, 310, 311]);
+    expect(comment.levels!.map((l) => l.length).sort((a, b) => a - b)).toEqual([5, 310, 311]);
     expect(comment.levels).toContain('abcdefghij'.repeat(31) + 'Z');
-    expect(t.columns.find((c) => c.name === 'city')!.levels).toEqual(['', 'amsterdam', 'Amsterdam', 'Åre', 'Genève', 'Zürich']);
+    expect(t.columns.find((c) => c.name === 'city')!.levels).toEqual([
+      '',
+      'amsterdam',
+      'Amsterdam',
+      'Åre',
+      'Genève',
+      'Zürich',
+    ]);
   });
 });
 
@@ -81,9 +88,13 @@ describe('readSav bad input', () => {
   });
 
   it('refuses a compressed file cut inside its data, saying how many cases are complete', async () => {
-    const e = (await readSav(tmp.file('cut-data.sav', efc.subarray(0, efc.length - 5000))).catch((err: unknown) => err)) as DataError;
+    const e = (await readSav(tmp.file('cut-data.sav', efc.subarray(0, efc.length - 5000))).catch(
+      (err: unknown) => err,
+    )) as DataError;
     expect(e).toBeInstanceOf(DataError);
-    expect(e.message).toMatch(/^cut-data\.sav, case \d+: the data end after \d+ complete cases of the 908 it announces\. The file is incomplete/);
+    expect(e.message).toMatch(
+      /^cut-data\.sav, case \d+: the data end after \d+ complete cases of the 908 it announces\. The file is incomplete/,
+    );
   });
 
   it('counts the complete cases of a cut uncompressed file exactly', async () => {
@@ -91,7 +102,9 @@ describe('readSav bad input', () => {
     const caseBytes = bytes.readInt32LE(68) * 8;
     const dataStart = bytes.length - 24 * caseBytes;
     const cut = tmp.file('cut-none.sav', bytes.subarray(0, dataStart + 5 * caseBytes + 3));
-    await expect(readSav(cut)).rejects.toThrow('cut-none.sav, case 6: the data end after 5 complete cases of the 24 it announces');
+    await expect(readSav(cut)).rejects.toThrow(
+      'cut-none.sav, case 6: the data end after 5 complete cases of the 24 it announces',
+    );
   });
 
   it('refuses a zsav whose zlib blocks are cut', async () => {

@@ -31,8 +31,10 @@ export async function readSav(file: string, options: ReadSavOptions = {}): Promi
   try {
     dict = readSavDictionary(bytes);
   } catch (e) {
-    if (e instanceof Truncated) throw new DataError(file, 'the file ends inside its dictionary, before the data', incomplete);
-    if (e instanceof SavFormatError) throw new DataError(file, `the SPSS dictionary cannot be read: ${e.message}`, incomplete);
+    if (e instanceof Truncated)
+      throw new DataError(file, 'the file ends inside its dictionary, before the data', incomplete);
+    if (e instanceof SavFormatError)
+      throw new DataError(file, `the SPSS dictionary cannot be read: ${e.message}`, incomplete);
     throw e;
   }
   if (dict.compression < 0 || dict.compression > 2) {
@@ -47,7 +49,9 @@ export async function readSav(file: string, options: ReadSavOptions = {}): Promi
     if (!(e instanceof CasesTruncated || e instanceof Truncated)) throw e;
     const done = e instanceof CasesTruncated ? e.completeCases : 0;
     const of = dict.ncases >= 0 ? ` of the ${dict.ncases} it announces` : '';
-    throw new DataError(file, `the data end after ${done} complete cases${of}`, incomplete, { row: `case ${done + 1}` });
+    throw new DataError(file, `the data end after ${done} complete cases${of}`, incomplete, {
+      row: `case ${done + 1}`,
+    });
   }
 
   const decoder = new TextDecoder(encoding);
@@ -55,7 +59,9 @@ export async function readSav(file: string, options: ReadSavOptions = {}): Promi
   const warnings: string[] = [];
   const columns = variables.map((v) => {
     if (v.stringValueLabels > 0) {
-      warnings.push(`The value labels of the text variable "${v.name}" were not kept: only numbers can carry labels here.`);
+      warnings.push(
+        `The value labels of the text variable "${v.name}" were not kept: only numbers can carry labels here.`,
+      );
     }
     return v.width === 0 ? numericColumn(v, cases) : textColumn(v, dict, cases, decode);
   });
@@ -73,12 +79,7 @@ function numericColumn(v: SavVariable, cases: SavCases): Column {
 }
 
 /** A very long string is the first 255 bytes of each of its segments (PSPP, "Very Long String Record"). */
-function textColumn(
-  v: SavVariable,
-  dict: SavDictionary,
-  cases: SavCases,
-  decode: (raw: string) => string,
-): Column {
+function textColumn(v: SavVariable, dict: SavDictionary, cases: SavCases, decode: (raw: string) => string): Column {
   const parts = v.segments.map((k) => cases.data[k] as string[]);
   const widths = v.segments.map((k, j) => Math.min(dict.segments[k]!.width, Math.max(0, v.width - 255 * j), 255));
   const codes = new Map<string, number>();

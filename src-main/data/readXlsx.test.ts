@@ -47,14 +47,18 @@ describe('readXlsx', () => {
     for (const t of [byNumber, byName]) {
       expect(t.columns.map((c) => c.name)).toEqual(['id', 'size']);
       expect(values(t, 'size')).toEqual(['300', '250', 'large']);
-      expect(t.warnings?.[0]).toMatch(/Column "size" was read as text: 2 cells are numbers but 1 are not \(the first at row 5: "large"\)/);
+      expect(t.warnings?.[0]).toMatch(
+        /Column "size" was read as text: 2 cells are numbers but 1 are not \(the first at row 5: "large"\)/,
+      );
     }
   });
 
   it('refuses a sheet that does not exist, listing the sheets', async () => {
     const e = (await readXlsx(book, { sheet: 'Teachers' }).catch((err: unknown) => err)) as DataError;
     expect(e).toBeInstanceOf(DataError);
-    expect(e.message).toBe('book.xlsx: there is no sheet named "Teachers". The workbook has 1 "Pupils", 2 "Schools 2024".');
+    expect(e.message).toBe(
+      'book.xlsx: there is no sheet named "Teachers". The workbook has 1 "Pupils", 2 "Schools 2024".',
+    );
     await expect(readXlsx(book, { sheet: 0 })).rejects.toThrow(/no sheet number 0\. Sheets are numbered from 1/);
   });
 
@@ -65,14 +69,24 @@ describe('readXlsx', () => {
 
   it('refuses an empty sheet, duplicate names, and a file that is not a workbook', async () => {
     await expect(readXlsx(tmp.file('empty.xlsx', xlsxWorkbook({ S: [] })))).rejects.toThrow(/sheet "S" is empty/);
-    await expect(readXlsx(tmp.file('dup.xlsx', xlsxWorkbook({ S: [['a', 'a'], [1, 2]] })))).rejects.toThrow(
-      /columns 1 and 2 are both named "a"/,
-    );
+    await expect(
+      readXlsx(
+        tmp.file(
+          'dup.xlsx',
+          xlsxWorkbook({
+            S: [
+              ['a', 'a'],
+              [1, 2],
+            ],
+          }),
+        ),
+      ),
+    ).rejects.toThrow(/columns 1 and 2 are both named "a"/);
     await expect(readXlsx(tmp.file('text.xlsx', 'a,b\n1,2\n'))).rejects.toThrow(
       /not an Excel \.xlsx workbook\. By its content it is a text file/,
     );
-    await expect(readXlsx(tmp.file('broken.xlsx', Buffer.from('PK\x03\x04 and then nothing', 'latin1')))).rejects.toThrow(
-      /the workbook cannot be read/,
-    );
+    await expect(
+      readXlsx(tmp.file('broken.xlsx', Buffer.from('PK\x03\x04 and then nothing', 'latin1'))),
+    ).rejects.toThrow(/the workbook cannot be read/);
   });
 });

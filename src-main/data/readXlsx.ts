@@ -20,11 +20,10 @@ export async function readXlsx(file: string, options: ReadXlsxOptions = {}): Pro
     const advice = format === 'text' ? 'it is a text file: give it the .csv extension' : formatAdvice[format];
     throw new DataError(file, 'this is not an Excel .xlsx workbook', `By its content ${advice}.`);
   }
-  let sheets: string[];
+  let sheet: string;
   let rows: unknown[][];
   try {
-    sheets = await readSheetNames(file);
-    const sheet = chooseSheet(file, sheets, options.sheet);
+    sheet = chooseSheet(file, await readSheetNames(file), options.sheet);
     rows = (await readXlsxFile(file, { sheet, trim: true })) as unknown[][];
   } catch (e) {
     if (e instanceof DataError) throw e;
@@ -37,7 +36,7 @@ export async function readXlsx(file: string, options: ReadXlsxOptions = {}): Pro
   const cells = rows.map((row) => row.map(toCell));
   const headerIndex = cells.findIndex((row) => row.some((c) => c !== null));
   if (headerIndex < 0) {
-    throw new DataError(file, `sheet "${chooseSheet(file, sheets, options.sheet)}" is empty`, 'Choose the sheet that holds the data.');
+    throw new DataError(file, `sheet "${sheet}" is empty`, 'Choose the sheet that holds the data.');
   }
   const builder = new TableBuilder(cells[headerIndex]!, {
     file,

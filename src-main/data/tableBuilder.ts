@@ -34,7 +34,8 @@ export class TableBuilder {
     this.warnings = options.warnings ?? [];
     this.decimal = { mode: options.decimal };
     const names = this.checkNames(header);
-    const capacity = Math.max(16, Math.ceil(options.expectedRows ?? 1024));
+    const expected = options.expectedRows ?? 1024;
+    const capacity = Number.isFinite(expected) ? Math.max(16, Math.ceil(expected)) : 1024;
     this.columns = names.map(
       (name, j) => new ColumnBuilder(name, this.decimal, capacity, options.textColumns?.[j] ?? false),
     );

@@ -44,7 +44,7 @@ export function readSavCases(bytes: Uint8Array, dict: SavDictionary): SavCases {
           return true;
         }
       : (): boolean => {
-          for (let slot = 0; slot < dict.caseSlots; ) {
+          for (let slot = 0; slot < dict.caseSlots;) {
             if (command === 8) {
               if (pos === stream.length && slot === 0) return false;
               if (pos + 8 > stream.length) throw new Truncated(pos);

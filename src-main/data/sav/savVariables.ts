@@ -15,7 +15,7 @@ export interface SavVariable {
   isMissing: (value: number | string) => boolean;
   /** Numeric value labels: label -> code. */
   valueLabels: Record<string, number>;
-  /** String value labels, raw value -> label (the Table cannot hold them; kept for a warning). */
+  /** How many value labels the (text) variable has: the Table holds labels of numbers only, so they are reported. */
   stringValueLabels: number;
 }
 
@@ -104,7 +104,7 @@ function missingTest(
   const raw = s.missingRaw.map(number);
   const discrete = s.missingCode > 0 ? raw : s.missingCode === -3 ? raw.slice(2) : [];
   const [low, high] = s.missingCode < 0 ? [raw[0]!, raw[1]!] : [NaN, NaN];
-  return (value) => (value as number) >= low && (value as number) <= high || discrete.includes(value as number);
+  return (value) => ((value as number) >= low && (value as number) <= high) || discrete.includes(value as number);
 }
 
 /** Subtype 22: per long string variable, its missing values. */

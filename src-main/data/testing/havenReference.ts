@@ -32,7 +32,11 @@ export function havenDifferences(report: InspectReport, ref: HavenReference, mea
   };
   same('file', report.file, ref.file);
   same('nrows', report.nrows, ref.nrows);
-  same('names', report.variables.map((v) => v.name), ref.variables.map((v) => v.name));
+  same(
+    'names',
+    report.variables.map((v) => v.name),
+    ref.variables.map((v) => v.name),
+  );
   ref.variables.forEach((want, k) => {
     const got = report.variables[k];
     if (!got) return;
@@ -40,7 +44,10 @@ export function havenDifferences(report: InspectReport, ref: HavenReference, mea
     same(`${at}.label`, got.label, typeof want.label === 'string' ? want.label : '');
     same(`${at}.type`, got.type, want.type);
     same(`${at}.n_missing`, got.n_missing, want.n_missing);
-    if (JSON.stringify(Object.entries(got.value_labels).sort()) !== JSON.stringify(Object.entries(want.value_labels).sort())) {
+    if (
+      JSON.stringify(Object.entries(got.value_labels).sort()) !==
+      JSON.stringify(Object.entries(want.value_labels).sort())
+    ) {
       same(`${at}.value_labels`, got.value_labels, want.value_labels);
     }
     if (want.mean === null || got.mean === null) same(`${at}.mean`, got.mean, want.mean);

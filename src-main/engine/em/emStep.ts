@@ -31,10 +31,11 @@ export async function emStep(
   learner: Learner,
   state: EmState,
   fitOptions: LearnerFitOptions,
+  expand = false,
 ): Promise<EmStepResult> {
   const { n, q, Z, y, group } = problem.design;
   const stats = state.stats ?? residualStats(problem, state.fitted);
-  const update = updateVariances(problem, stats, state.Sigma, state.sigma2);
+  const update = updateVariances(problem, stats, state.Sigma, state.sigma2, expand);
   // Step 5: y_fixed = y - Z u, then retrain (warm-started) on it.
   const yFixed = new Float64Array(n);
   for (let r = 0; r < n; r++) {

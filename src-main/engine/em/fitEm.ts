@@ -62,6 +62,7 @@ interface Run {
   fitOptions: LearnerFitOptions;
   accelerate: boolean;
   boundary: boolean;
+  expand: boolean;
   shared: { emSteps: number; lastStepOutput?: EmState };
   history: EmIteration[];
   converged: boolean;
@@ -83,15 +84,18 @@ export async function fitMixedEm(
     fitOptions: { signal: o.signal, seed: o.seed },
     accelerate: o.acceleration === 'squarem' || (o.acceleration === 'auto' && learner.exact),
     boundary: o.boundaryCheck === 'on' || (o.boundaryCheck === 'auto' && learner.exact),
+    expand: o.expansion === 'on' || (o.expansion === 'auto' && learner.exact),
     shared: { emSteps: 0 },
     history: [],
     converged: false,
   };
   // Start (MATH.md section 2): u = 0, Sigma = I, sigma2 = 1, the learner trained on y (or as pre-trained).
   if (!o.pretrained) await learner.fit(problem.features, design.y, run.fitOptions);
-  const Sigma = new Float64Array(design.q * design.q);
-  for (let a = 0; a < design.q; a++) Sigma[a * design.q + a] = 1;
-  let final = await iterate(run, { fitted: learner.predict(problem.features), Sigma, sigma2: 1 });
+  const q = design.q;
+  const Sigma = o.start ? Float64Array.from(o.start.Sigma.flat()) : new Float64Array(q * q);
+  if (Sigma.length !== q * q) throw new Error(`mixedML EM: the starting Sigma must be ${q} x ${q}`);
+  if (!o.start) for (let a = 0; a < q; a++) Sigma[a * q + a] = 1;
+  let final = await iterate(run, { fitted: learner.predict(problem.features), Sigma, sigma2: o.start?.sigma2 ?? 1 });
   // After a rejected extrapolation or boundary check the learner was last fitted elsewhere: one more step makes the
   // learner and the returned state agree.
   if (run.shared.lastStepOutput !== final) {
@@ -105,7 +109,7 @@ export async function fitMixedEm(
 async function step(run: Run, state: EmState): Promise<EmStepResult> {
   throwIfCancelled(run.options.signal);
   run.shared.emSteps++;
-  const result = await emStep(run.problem, run.learner, state, run.fitOptions);
+  const result = await emStep(run.problem, run.learner, state, run.fitOptions, run.expand);
   run.shared.lastStepOutput = result.next;
   return result;
 }

@@ -23,6 +23,8 @@ export interface EmOptions {
   /** 'auto': SQUAREM for exact learners (learner.exact), the plain EM for the others. */
   acceleration: 'auto' | 'squarem' | 'none';
   squarem: SquaremControl;
+  /** 'auto': parameter expansion (PX-EM, parameterExpansion.ts) of the variance update for exact learners. */
+  expansion: 'auto' | 'on' | 'off';
   /**
    * 'auto': for exact learners, try the boundary (a singular Sigma, boundary.ts) when a random-effects direction's
    * scaled variance falls below `boundaryThreshold`, and keep it where it is optimal.
@@ -33,6 +35,8 @@ export interface EmOptions {
   boundarySlopeTol: number;
   /** Random-effects covariance structure; unset takes the design's (`(a || g)` is diagonal). */
   structure?: 'unstructured' | 'diagonal';
+  /** Starting values (e.g. the full-data fit when cross-validating); MATH.md's start is Sigma = I, sigma2 = 1. */
+  start?: { Sigma: number[][]; sigma2: number };
   /** The learner arrives trained (a pre-trained model): skip the initial fit on y and fine-tune it in the EM. */
   pretrained: boolean;
   seed?: number;
@@ -46,6 +50,7 @@ export const emDefaults = {
   maxIter: 500,
   acceleration: 'auto',
   squarem: squaremDefaults,
+  expansion: 'auto',
   boundaryCheck: 'auto',
   boundaryThreshold: 0.1,
   boundarySlopeTol: 1e-3,

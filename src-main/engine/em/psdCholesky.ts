@@ -64,3 +64,23 @@ export function logDetPsd(l: Float64Array, n: number): number {
   }
   return s;
 }
+
+/** B <- L^-T B (back substitution), with the same zero rows as solveLowerPsd: together they apply A's pseudo-inverse. */
+export function solveLowerTransposedPsd(l: Float64Array, n: number, b: Float64Array, m: number, bOff = 0): void {
+  for (let i = n - 1; i >= 0; i--) {
+    const rowI = bOff + i * m;
+    const lii = l[i * n + i]!;
+    if (lii === 0) {
+      for (let c = 0; c < m; c++) b[rowI + c] = 0;
+      continue;
+    }
+    for (let k = i + 1; k < n; k++) {
+      const lki = l[k * n + i]!;
+      if (lki === 0) continue;
+      const rowK = bOff + k * m;
+      for (let c = 0; c < m; c++) b[rowI + c]! -= lki * b[rowK + c]!;
+    }
+    const inv = 1 / lii;
+    for (let c = 0; c < m; c++) b[rowI + c]! *= inv;
+  }
+}

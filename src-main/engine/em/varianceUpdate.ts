@@ -1,8 +1,8 @@
 // Steps 2 to 4 of the mixedML EM (MATH.md section 2) for all clusters at once: the random effects u_j, and the updates
 // of Sigma and sigma2 for ML (P_j = V_j^-1) or REML (P_j = V_j^-1 - V_j^-1 X_j A^-1 X_j'V_j^-1), through the q x q
 // and p x p algebra of woodbury.ts; also the ML deviance or REML criterion at the input, the EM's objective.
-import { addCrossprodUpper, symmetrizeFromUpper } from '../linalg/products.ts';
 import type { EmProblem } from './emProblem.ts';
+import { expandVariance } from './parameterExpansion.ts';
 import { choleskyPsdInPlace, logDetPsd, solveLowerPsd } from './psdCholesky.ts';
 import type { ResidualStats } from './residualStats.ts';
 import { makeWoodburyWork, relativeFactor, woodburyW } from './woodbury.ts';
@@ -20,29 +20,39 @@ export interface VarianceUpdate {
 /**
  * With H_j = W_j G_j (= Sigma Z_j'V_j^-1 X_j) and the scaled REML matrices
  *   Ã = sigma2 A = X'X - sum_j G_j'W_j G_j,   S̃ = sigma2^2 sum_j X_j'V_j^-2 X_j = X'X - sum_j G_j'(2 W_j - W_j C_j W_j) G_j
- * the updates of MATH.md step 4 become
- *   Sigma  <- (1/J) sum_j [u_j u_j' + sigma2 W_j + sigma2 H_j Ã^-1 H_j']
+ * the updates of MATH.md step 4 are, with S_j = E[u_j u_j' | y] = u_j u_j' + sigma2 W_j + sigma2 H_j Ã^-1 H_j',
+ *   Sigma  <- (1/J) sum_j S_j
  *   sigma2 <- (1/N) [sum_j r_j'r_j + sigma2 (sum_j tr(W_j C_j) + tr(Ã^-1 S̃))]
  * where the Ã terms are REML's only. Only the totals X'X and sum_j of these blocks are needed, never X_j'X_j alone.
+ * `expand` adds the parameter-expansion step of parameterExpansion.ts, with the cross moments
+ *   R = sum_j E[Z_j'(y_j - f_j) u_j'] = sum_j [b_j u_j' + sigma2 G_j Ã^-1 H_j']   (the Ã term REML's: Cov(beta, u_j)).
  */
-export function updateVariances(problem: EmProblem, stats: ResidualStats, Sigma: Float64Array, sigma2: number): VarianceUpdate {
+export function updateVariances(
+  problem: EmProblem,
+  stats: ResidualStats,
+  Sigma: Float64Array,
+  sigma2: number,
+  expand = false,
+): VarianceUpdate {
   const { n, p, q, J, ZtZ, ZtX, XtX, nj } = problem.blocks;
   const { T } = relativeFactor(Sigma, sigma2, q);
   const work = makeWoodburyWork(q);
   const w = new Float64Array(q * q);
   const u = new Float64Array(J * q);
-  const numerator = new Float64Array(q * q);
+  const S = new Float64Array(J * q * q);
   const reml = problem.reml;
   const H = reml ? new Float64Array(J * q * p) : undefined;
   const aTilde = reml ? Float64Array.from(XtX) : undefined;
   const sTilde = reml ? Float64Array.from(XtX) : undefined;
   const ch = new Float64Array(q * p);
+  const clusters: number[] = [];
   let logDetL = 0;
   let bWb = 0;
   let rr = stats.ete;
   let trWC = 0;
   for (let j = 0; j < J; j++) {
     if (nj[j] === 0) continue;
+    clusters.push(j);
     const cOff = j * q * q;
     logDetL += woodburyW(T, ZtZ, cOff, work, w);
     const bOff = j * q;
@@ -60,10 +70,18 @@ export function updateVariances(problem: EmProblem, stats: ResidualStats, Sigma:
       rr += ua * cu - 2 * ua * stats.Zte[bOff + a]!;
       for (let c = 0; c < q; c++) {
         trWC += w[a * q + c]! * ZtZ[cOff + c * q + a]!;
-        numerator[a * q + c]! += ua * u[bOff + c]! + sigma2 * w[a * q + c]!;
+        S[cOff + a * q + c] = ua * u[bOff + c]! + sigma2 * w[a * q + c]!;
       }
     }
     if (H && aTilde && sTilde) accumulateReml(problem, j, w, H, aTilde, sTilde, ch);
+  }
+  const R = new Float64Array(q * q);
+  if (expand) {
+    for (const j of clusters) {
+      for (let a = 0; a < q; a++) {
+        for (let c = 0; c < q; c++) R[a * q + c]! += stats.Zte[j * q + a]! * u[j * q + c]!;
+      }
+    }
   }
   let traceA = 0;
   let remlLogDet = 0;
@@ -72,38 +90,47 @@ export function updateVariances(problem: EmProblem, stats: ResidualStats, Sigma:
   if (H && aTilde && sTilde && stats.Xte) {
     rankA = choleskyPsdInPlace(aTilde, p);
     remlLogDet = logDetPsd(aTilde, p) - rankA * Math.log(sigma2);
-    const hAh = new Float64Array(q * q);
-    const y = new Float64Array(p * q);
-    for (let j = 0; j < J; j++) {
-      if (nj[j] === 0) continue;
+    const yh = new Float64Array(p * q);
+    const yg = new Float64Array(p * q);
+    for (const j of clusters) {
       const hOff = j * q * p;
-      for (let a = 0; a < q; a++) for (let k = 0; k < p; k++) y[k * q + a] = H[hOff + a * p + k]!;
-      solveLowerPsd(aTilde, p, y, q);
-      addCrossprodUpper(y, p, q, hAh);
+      // yh = L_A^-1 H_j', so that H_j Ã^-1 H_j' = yh'yh (and G_j Ã^-1 H_j' = yg'yh).
+      for (let a = 0; a < q; a++) for (let k = 0; k < p; k++) yh[k * q + a] = H[hOff + a * p + k]!;
+      solveLowerPsd(aTilde, p, yh, q);
+      addTransposedProduct(yh, yh, p, q, sigma2, S, j * q * q);
+      if (!expand) continue;
+      for (let a = 0; a < q; a++) for (let k = 0; k < p; k++) yg[k * q + a] = ZtX[hOff + a * p + k]!;
+      solveLowerPsd(aTilde, p, yg, q);
+      addTransposedProduct(yg, yh, p, q, sigma2, R, 0);
     }
-    symmetrizeFromUpper(hAh, q);
-    for (let i = 0; i < q * q; i++) numerator[i]! += sigma2 * hAh[i]!;
     traceA = traceOfInverseTimes(aTilde, sTilde, p);
     // c = sigma2 X'V^-1 e = X'e - sum_j G_j'u_j; e'Pe = (e'e - sum b'Wb - c'Ã^-1 c) / sigma2.
     const c = Float64Array.from(stats.Xte);
-    for (let j = 0; j < J; j++) {
+    for (const j of clusters) {
       for (let a = 0; a < q; a++) {
         const ua = u[j * q + a]!;
-        if (ua === 0) continue;
         for (let k = 0; k < p; k++) c[k]! -= ZtX[j * q * p + a * p + k]! * ua;
       }
     }
     solveLowerPsd(aTilde, p, c, 1);
     for (let k = 0; k < p; k++) cAc += c[k]! ** 2;
   }
-  const next = new Float64Array(q * q);
+  let next: Float64Array = new Float64Array(q * q);
+  for (const j of clusters) for (let i = 0; i < q * q; i++) next[i]! += S[j * q * q + i]!;
   for (let a = 0; a < q; a++) {
     for (let c = 0; c < q; c++) {
-      if (problem.diagonal && a !== c) continue;
-      next[a * q + c] = numerator[a * q + c]! / problem.activeClusters;
+      next[a * q + c] = problem.diagonal && a !== c ? 0 : next[a * q + c]! / problem.activeClusters;
     }
   }
-  const sigma2Next = (rr + sigma2 * (trWC + traceA)) / n;
+  let sigma2Next = (rr + sigma2 * (trWC + traceA)) / n;
+  if (expand) {
+    const px = expandVariance({ q, clusters, ZtZ, S, R, diagonal: problem.diagonal });
+    const s2 = px && sigma2Next + px.change / n;
+    if (px && s2 !== undefined && s2 > 0) {
+      next = sandwich(px.alpha, next, q);
+      sigma2Next = s2;
+    }
+  }
   const quadratic = (stats.ete - bWb - cAc) / sigma2;
   const criterion = reml
     ? (n - rankA) * Math.log(2 * Math.PI) + n * Math.log(sigma2) + logDetL + remlLogDet + quadratic
@@ -151,6 +178,47 @@ function accumulateReml(
       sTilde[k * p + l]! -= 2 * gh - hch;
     }
   }
+}
+
+/** out[off..] (q x q) += scale * A'B for p x q blocks A and B. */
+function addTransposedProduct(
+  a: Float64Array,
+  b: Float64Array,
+  p: number,
+  q: number,
+  scale: number,
+  out: Float64Array,
+  off: number,
+): void {
+  for (let i = 0; i < q; i++) {
+    for (let c = 0; c < q; c++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += a[k * q + i]! * b[k * q + c]!;
+      out[off + i * q + c]! += scale * s;
+    }
+  }
+}
+
+/** alpha M alpha'. */
+function sandwich(alpha: Float64Array, m: Float64Array, q: number): Float64Array {
+  const am = new Float64Array(q * q);
+  for (let i = 0; i < q; i++) {
+    for (let c = 0; c < q; c++) {
+      let s = 0;
+      for (let k = 0; k < q; k++) s += alpha[i * q + k]! * m[k * q + c]!;
+      am[i * q + c] = s;
+    }
+  }
+  const out = new Float64Array(q * q);
+  for (let i = 0; i < q; i++) {
+    for (let c = 0; c <= i; c++) {
+      let s = 0;
+      for (let k = 0; k < q; k++) s += am[i * q + k]! * alpha[c * q + k]!;
+      out[i * q + c] = s;
+      out[c * q + i] = s;
+    }
+  }
+  return out;
 }
 
 /** tr(Ã^- S̃) = tr(L^- S̃ L^-T) for the PSD Cholesky factor L of Ã and a symmetric S̃ (not modified). */

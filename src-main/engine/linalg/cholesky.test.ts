@@ -18,7 +18,7 @@ describe('choleskyInPlace', () => {
     expect(choleskyInPlace(new Float64Array(0), 0)).toBe(true);
   });
 
-  it('gives L L\' = A with L lower triangular, for blocks at an offset', () => {
+  it("gives L L' = A with L lower triangular, for blocks at an offset", () => {
     for (const n of [2, 5, 12]) {
       const a = spdMatrix(n);
       const buffer = new Float64Array(3 + n * n);

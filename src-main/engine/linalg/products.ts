@@ -1,5 +1,5 @@
 // Products of row-major blocks (README.md) that the per-cluster algebra needs, exploiting a lower-triangular factor
-// where there is one. `out` never aliases an input.
+// where there is one. `out` never aliases an input. Inner loops take two terms at a time (see README.md).
 
 /** out (rows x n) = A (rows x n) times the lower-triangular n x n block Lo. */
 export function multiplyLowerRight(
@@ -15,11 +15,21 @@ export function multiplyLowerRight(
   for (let i = 0; i < rows; i++) {
     const ai = aOff + i * n;
     const oi = outOff + i * n;
-    for (let k = 0; k < n; k++) {
-      // Lo[m][k] = 0 for m < k.
-      let s = 0;
-      for (let m = k; m < n; m++) s += a[ai + m]! * lo[loOff + m * n + k]!;
-      out[oi + k] = s;
+    for (let k = 0; k < n; k++) out[oi + k] = 0;
+    // Row i of the product = sum_m A[i][m] Lo[m][0..m] (Lo[m][k] = 0 for k > m).
+    let m = 0;
+    for (; m + 1 < n; m += 2) {
+      const a0 = a[ai + m]!;
+      const a1 = a[ai + m + 1]!;
+      const l0 = loOff + m * n;
+      const l1 = l0 + n;
+      for (let k = 0; k <= m; k++) out[oi + k]! += a0 * lo[l0 + k]! + a1 * lo[l1 + k]!;
+      out[oi + m + 1]! += a1 * lo[l1 + m + 1]!;
+    }
+    if (m < n) {
+      const a0 = a[ai + m]!;
+      const l0 = loOff + m * n;
+      for (let k = 0; k <= m; k++) out[oi + k]! += a0 * lo[l0 + k]!;
     }
   }
 }
@@ -38,12 +48,19 @@ export function multiplyLowerTransposedLeft(
   for (let i = 0; i < n; i++) {
     const oi = outOff + i * m;
     for (let c = 0; c < m; c++) out[oi + c] = 0;
-    // (Lo' B)[i] = sum_{k >= i} Lo[k][i] B[k].
-    for (let k = i; k < n; k++) {
-      const lki = lo[loOff + k * n + i]!;
-      if (lki === 0) continue;
-      const bk = bOff + k * m;
-      for (let c = 0; c < m; c++) out[oi + c]! += lki * b[bk + c]!;
+    // Row i of Lo' B = sum_{k >= i} Lo[k][i] B[k].
+    let k = i;
+    for (; k + 1 < n; k += 2) {
+      const l0 = lo[loOff + k * n + i]!;
+      const l1 = lo[loOff + (k + 1) * n + i]!;
+      const b0 = bOff + k * m;
+      const b1 = b0 + m;
+      for (let c = 0; c < m; c++) out[oi + c]! += l0 * b[b0 + c]! + l1 * b[b1 + c]!;
+    }
+    if (k < n) {
+      const l0 = lo[loOff + k * n + i]!;
+      const b0 = bOff + k * m;
+      for (let c = 0; c < m; c++) out[oi + c]! += l0 * b[b0 + c]!;
     }
   }
 }
@@ -57,13 +74,23 @@ export function addCrossprodUpper(
   aOff = 0,
   outOff = 0,
 ): void {
-  for (let r = 0; r < rows; r++) {
-    const ar = aOff + r * n;
+  let r = 0;
+  for (; r + 1 < rows; r += 2) {
+    const a0 = aOff + r * n;
+    const a1 = a0 + n;
     for (let i = 0; i < n; i++) {
-      const ari = a[ar + i]!;
-      if (ari === 0) continue;
+      const x0 = a[a0 + i]!;
+      const x1 = a[a1 + i]!;
       const oi = outOff + i * n;
-      for (let k = i; k < n; k++) out[oi + k]! += ari * a[ar + k]!;
+      for (let k = i; k < n; k++) out[oi + k]! += x0 * a[a0 + k]! + x1 * a[a1 + k]!;
+    }
+  }
+  if (r < rows) {
+    const a0 = aOff + r * n;
+    for (let i = 0; i < n; i++) {
+      const x0 = a[a0 + i]!;
+      const oi = outOff + i * n;
+      for (let k = i; k < n; k++) out[oi + k]! += x0 * a[a0 + k]!;
     }
   }
 }
@@ -71,4 +98,28 @@ export function addCrossprodUpper(
 /** Copies the upper triangle of an n x n block onto its lower triangle. */
 export function symmetrizeFromUpper(a: Float64Array, n: number, off = 0): void {
   for (let i = 1; i < n; i++) for (let k = 0; k < i; k++) a[off + i * n + k] = a[off + k * n + i]!;
+}
+
+/** sum_k x[xOff + k] y[yOff + k] for k < len. */
+export function dot(x: Float64Array, xOff: number, y: Float64Array, yOff: number, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let k = 0;
+  for (; k + 1 < len; k += 2) {
+    s0 += x[xOff + k]! * y[yOff + k]!;
+    s1 += x[xOff + k + 1]! * y[yOff + k + 1]!;
+  }
+  if (k < len) s0 += x[xOff + k]! * y[yOff + k]!;
+  return s0 + s1;
+}
+
+/** out (rows x rows) += A A' for a rows x n block A (full, symmetric). */
+export function addTcrossprod(a: Float64Array, rows: number, n: number, out: Float64Array, aOff = 0, outOff = 0): void {
+  for (let i = 0; i < rows; i++) {
+    for (let k = 0; k <= i; k++) {
+      const s = dot(a, aOff + i * n, a, aOff + k * n, n);
+      out[outOff + i * rows + k]! += s;
+      if (k < i) out[outOff + k * rows + i]! += s;
+    }
+  }
 }

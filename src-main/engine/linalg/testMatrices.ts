@@ -30,7 +30,8 @@ export function lowerMatrix(n: number): Float64Array {
 /** C = A B for row-major A (m x n) and B (n x r), the plain triple loop the kernels are checked against. */
 export function matmul(a: Float64Array, b: Float64Array, m: number, n: number, r: number): Float64Array {
   const c = new Float64Array(m * r);
-  for (let i = 0; i < m; i++) for (let k = 0; k < r; k++) for (let t = 0; t < n; t++) c[i * r + k]! += a[i * n + t]! * b[t * r + k]!;
+  for (let i = 0; i < m; i++)
+    for (let k = 0; k < r; k++) for (let t = 0; t < n; t++) c[i * r + k]! += a[i * n + t]! * b[t * r + k]!;
   return c;
 }
 

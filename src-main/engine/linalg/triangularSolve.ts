@@ -1,17 +1,26 @@
 // Solves with a lower-triangular n x n factor L (e.g. from choleskyInPlace), in place, on row-major blocks (README.md).
 // Left solves act on the m columns of an n x m block B; right solves act on each row of a rows x n block.
+// Inner loops take two terms (or two rows) at a time: see products.ts.
 
 /** B <- L^-1 B (forward substitution), B an n x m block at `bOff`. */
 export function solveLower(l: Float64Array, n: number, b: Float64Array, m: number, lOff = 0, bOff = 0): void {
   for (let i = 0; i < n; i++) {
     const rowI = bOff + i * m;
-    for (let k = 0; k < i; k++) {
-      const lik = l[lOff + i * n + k]!;
-      if (lik === 0) continue;
-      const rowK = bOff + k * m;
-      for (let c = 0; c < m; c++) b[rowI + c]! -= lik * b[rowK + c]!;
+    const li = lOff + i * n;
+    let k = 0;
+    for (; k + 1 < i; k += 2) {
+      const l0 = l[li + k]!;
+      const l1 = l[li + k + 1]!;
+      const r0 = bOff + k * m;
+      const r1 = r0 + m;
+      for (let c = 0; c < m; c++) b[rowI + c]! -= l0 * b[r0 + c]! + l1 * b[r1 + c]!;
     }
-    const inv = 1 / l[lOff + i * n + i]!;
+    if (k < i) {
+      const l0 = l[li + k]!;
+      const r0 = bOff + k * m;
+      for (let c = 0; c < m; c++) b[rowI + c]! -= l0 * b[r0 + c]!;
+    }
+    const inv = 1 / l[li + i]!;
     for (let c = 0; c < m; c++) b[rowI + c]! *= inv;
   }
 }
@@ -20,11 +29,18 @@ export function solveLower(l: Float64Array, n: number, b: Float64Array, m: numbe
 export function solveLowerTransposed(l: Float64Array, n: number, b: Float64Array, m: number, lOff = 0, bOff = 0): void {
   for (let i = n - 1; i >= 0; i--) {
     const rowI = bOff + i * m;
-    for (let k = i + 1; k < n; k++) {
-      const lki = l[lOff + k * n + i]!;
-      if (lki === 0) continue;
-      const rowK = bOff + k * m;
-      for (let c = 0; c < m; c++) b[rowI + c]! -= lki * b[rowK + c]!;
+    let k = i + 1;
+    for (; k + 1 < n; k += 2) {
+      const l0 = l[lOff + k * n + i]!;
+      const l1 = l[lOff + (k + 1) * n + i]!;
+      const r0 = bOff + k * m;
+      const r1 = r0 + m;
+      for (let c = 0; c < m; c++) b[rowI + c]! -= l0 * b[r0 + c]! + l1 * b[r1 + c]!;
+    }
+    if (k < n) {
+      const l0 = l[lOff + k * n + i]!;
+      const r0 = bOff + k * m;
+      for (let c = 0; c < m; c++) b[rowI + c]! -= l0 * b[r0 + c]!;
     }
     const inv = 1 / l[lOff + i * n + i]!;
     for (let c = 0; c < m; c++) b[rowI + c]! *= inv;
@@ -40,13 +56,31 @@ export function solveLowerTransposedRight(
   lOff = 0,
   bOff = 0,
 ): void {
-  for (let r = 0; r < rows; r++) {
-    const row = bOff + r * n;
+  let r = 0;
+  for (; r + 1 < rows; r += 2) {
+    const x0 = bOff + r * n;
+    const x1 = x0 + n;
     for (let i = 0; i < n; i++) {
-      let s = b[row + i]!;
       const li = lOff + i * n;
-      for (let k = 0; k < i; k++) s -= l[li + k]! * b[row + k]!;
-      b[row + i] = s / l[li + i]!;
+      let s0 = b[x0 + i]!;
+      let s1 = b[x1 + i]!;
+      for (let k = 0; k < i; k++) {
+        const lik = l[li + k]!;
+        s0 -= lik * b[x0 + k]!;
+        s1 -= lik * b[x1 + k]!;
+      }
+      const inv = 1 / l[li + i]!;
+      b[x0 + i] = s0 * inv;
+      b[x1 + i] = s1 * inv;
+    }
+  }
+  if (r < rows) {
+    const x0 = bOff + r * n;
+    for (let i = 0; i < n; i++) {
+      const li = lOff + i * n;
+      let s0 = b[x0 + i]!;
+      for (let k = 0; k < i; k++) s0 -= l[li + k]! * b[x0 + k]!;
+      b[x0 + i] = s0 / l[li + i]!;
     }
   }
 }

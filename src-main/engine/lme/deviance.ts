@@ -1,7 +1,13 @@
 // The profiled REML criterion / ML deviance of MATH.md section 1 as a function of theta, with its analytic gradient,
 // evaluated from the cluster blocks only (cost O(J q^2 (q + p) + p^3), independent of N, allocation-free).
 import { choleskyInPlace, inverseFromCholesky, logDetFromCholesky } from '../linalg/cholesky.ts';
-import { addCrossprodUpper, multiplyLowerRight, multiplyLowerTransposedLeft } from '../linalg/products.ts';
+import {
+  addCrossprodUpper,
+  addTcrossprod,
+  dot,
+  multiplyLowerRight,
+  multiplyLowerTransposedLeft,
+} from '../linalg/products.ts';
 import { solveLower, solveLowerTransposed, solveLowerTransposedRight } from '../linalg/triangularSolve.ts';
 import type { ClusterBlocks } from './clusterBlocks.ts';
 
@@ -83,6 +89,7 @@ export function makeDeviance(blocks: ClusterBlocks, options: DevianceOptions): D
   const beta = new Float64Array(p);
   let ldL2 = 0;
   let ldRX2 = 0;
+  let cu2 = 0;
   let r2 = 0;
   // Gradient scratch.
   const v = new Float64Array(q);
@@ -99,28 +106,10 @@ export function makeDeviance(blocks: ClusterBlocks, options: DevianceOptions): D
     for (let t = 0; t < size; t++) lambda[thetaRow[t]! * q + thetaCol[t]!] = theta[t]!;
     S.fill(0);
     cb.set(Xty);
-    let cu2 = 0;
+    cu2 = 0;
     ldL2 = 0;
-    for (let j = 0; j < J; j++) {
-      const oq = j * qq;
-      const op = j * qp;
-      multiplyLowerRight(ZtZ, q, q, lambda, AL, oq, 0, oq);
-      multiplyLowerTransposedLeft(lambda, q, AL, q, L, 0, oq, oq);
-      for (let a = 0; a < q; a++) L[oq + a * q + a]! += 1;
-      // M_j >= I, so this fails only for a non-finite theta.
-      if (!choleskyInPlace(L, q, oq)) return false;
-      ldL2 += logDetFromCholesky(L, q, oq);
-      multiplyLowerTransposedLeft(lambda, q, ZtX, p, RZX, 0, op, op);
-      solveLower(L, q, RZX, p, oq, op);
-      multiplyLowerTransposedLeft(lambda, q, Zty, 1, cu, 0, j * q, j * q);
-      solveLower(L, q, cu, 1, oq, j * q);
-      addCrossprodUpper(RZX, q, p, S, op, 0);
-      for (let a = 0; a < q; a++) {
-        const c = cu[j * q + a]!;
-        cu2 += c * c;
-        for (let i = 0; i < p; i++) cb[i]! -= RZX[op + a * p + i]! * c;
-      }
-    }
+    // M_j >= I, so a cluster fails only for a non-finite theta.
+    for (let j = 0; j < J; j++) if (!factorCluster(j)) return false;
     for (let i = 0; i < p; i++) for (let k = 0; k <= i; k++) RX[i * p + k] = XtX[i * p + k]! - S[k * p + i]!;
     if (!choleskyInPlace(RX, p)) return false;
     ldRX2 = logDetFromCholesky(RX, p);
@@ -130,6 +119,28 @@ export function makeDeviance(blocks: ClusterBlocks, options: DevianceOptions): D
     r2 = yty - cb2 - cu2;
     beta.set(cb);
     solveLowerTransposed(RX, p, beta, 1);
+    return true;
+  }
+
+  /** L_j, R_ZX,j, c_u,j, and their contributions to S, c_b (still X'y - sum R_ZX' c_u here), |c_u|^2, ldL2. */
+  function factorCluster(j: number): boolean {
+    const oq = j * qq;
+    const op = j * qp;
+    multiplyLowerRight(ZtZ, q, q, lambda, AL, oq, 0, oq);
+    multiplyLowerTransposedLeft(lambda, q, AL, q, L, 0, oq, oq);
+    for (let a = 0; a < q; a++) L[oq + a * q + a]! += 1;
+    if (!choleskyInPlace(L, q, oq)) return false;
+    ldL2 += logDetFromCholesky(L, q, oq);
+    multiplyLowerTransposedLeft(lambda, q, ZtX, p, RZX, 0, op, op);
+    solveLower(L, q, RZX, p, oq, op);
+    multiplyLowerTransposedLeft(lambda, q, Zty, 1, cu, 0, j * q, j * q);
+    solveLower(L, q, cu, 1, oq, j * q);
+    addCrossprodUpper(RZX, q, p, S, op, 0);
+    for (let a = 0; a < q; a++) {
+      const c = cu[j * q + a]!;
+      cu2 += c * c;
+      for (let i = 0; i < p; i++) cb[i]! -= RZX[op + a * p + i]! * c;
+    }
     return true;
   }
 
@@ -162,46 +173,42 @@ export function makeDeviance(blocks: ClusterBlocks, options: DevianceOptions): D
   function gradientInto(gradient: Float64Array): void {
     gLogDet.fill(0);
     gResid.fill(0);
-    for (let j = 0; j < J; j++) {
-      const oq = j * qq;
-      const op = j * qp;
-      sphericalMode(j);
-      for (let a = 0; a < q; a++) {
-        let s = Zty[j * q + a]!;
-        for (let i = 0; i < p; i++) s -= ZtX[op + a * p + i]! * beta[i]!;
-        for (let k = 0; k < q; k++) s -= AL[oq + a * q + k]! * v[k]!;
-        zr[a] = s;
-      }
-      inverseFromCholesky(L, q, U, oq, 0);
-      if (reml) {
-        for (let k = 0; k < qp; k++) {
-          Q[k] = RZX[op + k]!;
-          Bt[k] = ZtX[op + k]!;
-        }
-        solveLowerTransposed(L, q, Q, p, oq, 0);
-        solveLowerTransposedRight(RX, p, Q, q);
-        solveLowerTransposedRight(RX, p, Bt, q);
-        for (let a = 0; a < q; a++) {
-          for (let b = 0; b <= a; b++) {
-            let s = 0;
-            for (let i = 0; i < p; i++) s += Q[a * p + i]! * Q[b * p + i]!;
-            U[a * q + b]! += s;
-            if (b < a) U[b * q + a]! += s;
-          }
-        }
-      }
-      for (let t = 0; t < size; t++) {
-        const a = thetaRow[t]!;
-        const b = thetaCol[t]!;
-        let s = 0;
-        for (let k = 0; k < q; k++) s += AL[oq + a * q + k]! * U[k * q + b]!;
-        if (reml) for (let i = 0; i < p; i++) s -= Bt[a * p + i]! * Q[b * p + i]!;
-        gLogDet[t]! += s;
-        gResid[t]! += zr[a]! * v[b]!;
-      }
-    }
+    for (let j = 0; j < J; j++) addClusterGradient(j);
     const scale = (2 * dof) / r2;
     for (let t = 0; t < size; t++) gradient[t] = 2 * gLogDet[t]! - scale * gResid[t]!;
+  }
+
+  /** Cluster j's terms of the sums above, into gLogDet and gResid. */
+  function addClusterGradient(j: number): void {
+    const oq = j * qq;
+    const op = j * qp;
+    sphericalMode(j);
+    for (let a = 0; a < q; a++) {
+      let s = Zty[j * q + a]!;
+      for (let i = 0; i < p; i++) s -= ZtX[op + a * p + i]! * beta[i]!;
+      for (let k = 0; k < q; k++) s -= AL[oq + a * q + k]! * v[k]!;
+      zr[a] = s;
+    }
+    inverseFromCholesky(L, q, U, oq, 0);
+    if (reml) {
+      for (let k = 0; k < qp; k++) {
+        Q[k] = RZX[op + k]!;
+        Bt[k] = ZtX[op + k]!;
+      }
+      solveLowerTransposed(L, q, Q, p, oq, 0);
+      solveLowerTransposedRight(RX, p, Q, q);
+      solveLowerTransposedRight(RX, p, Bt, q);
+      addTcrossprod(Q, q, p, U);
+    }
+    for (let t = 0; t < size; t++) {
+      const a = thetaRow[t]!;
+      const b = thetaCol[t]!;
+      // (Z_j'Z_j Lambda U_j)_ab with U_j symmetric, so its column b is its row b.
+      let s = dot(AL, oq + a * q, U, b * q, q);
+      if (reml) s -= dot(Bt, a * p, Q, b * p, p);
+      gLogDet[t]! += s;
+      gResid[t]! += zr[a]! * v[b]!;
+    }
   }
 
   function evaluate(theta: ArrayLike<number>, gradient?: Float64Array): number {

@@ -1,8 +1,9 @@
-// The `mixedml fit --json` contract, end to end (reader, formula, model matrices, fitter, JSON) against lme4.
+// The CLI's JSON contracts, end to end: `mixedml fit --json` against lme4, `mixedml inspect --json` against haven.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FitResultSchema, type FitResult } from '../../src-shared/spec.ts';
 import { loadReference, sharedDir, within, type ReferenceName } from '../engine/testing/referenceCases.ts';
@@ -64,5 +65,35 @@ describe('mixedml fit on bad input', () => {
     expect(failure?.code).not.toBe(0);
     expect(failure?.stderr.trim().split('\n')).toHaveLength(1);
     expect(failure?.stderr).toMatch(/Dayz/);
+  });
+});
+
+describe('mixedml inspect --json', () => {
+  it.each(['data_efc', 'mlbook_labelled'])('describes %s.sav as haven does', async (name) => {
+    const { stdout } = await run(process.execPath, [
+      cli,
+      'inspect',
+      '--data',
+      join(sharedDir, 'datasets', 'spss', `${name}.sav`),
+      '--json',
+      '-',
+    ]);
+    const ours = JSON.parse(stdout);
+    const haven = JSON.parse(readFileSync(join(sharedDir, 'reference', `${name}.haven.json`), 'utf8'));
+    expect(ours.file).toBe(haven.file);
+    expect(ours.nrows).toBe(haven.nrows);
+    expect(ours.variables.map((v: { name: string }) => v.name)).toEqual(
+      haven.variables.map((v: { name: string }) => v.name),
+    );
+    haven.variables.forEach((h: Record<string, unknown>, k: number) => {
+      const v = ours.variables[k];
+      // jsonlite writes R's NULL (no label) as {}; we write "".
+      expect(v.label).toBe(typeof h.label === 'string' ? h.label : '');
+      expect(v.type).toBe(h.type);
+      expect(v.n_missing).toBe(h.n_missing);
+      expect(v.value_labels).toEqual(h.value_labels);
+      if (h.mean === null) expect(v.mean).toBeNull();
+      else expect(within(v.mean, h.mean as number, 1e-9, 0)).toBe(true);
+    });
   });
 });
