@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fitLme } from '../src-main/engine/lme/fitLme.ts';
 import { loadLmeCase } from './lmeCases.ts';
+import { benchReadCsv } from './readCsv.bench.ts';
 
 interface Row {
   bench: string;
@@ -87,6 +88,14 @@ const sections: Record<string, () => Promise<void> | void> = {
     await benchReferenceLme('sleepstudy');
   },
   'lme-big': benchBigLme,
+  csv: async () => {
+    const r = await benchReadCsv();
+    rows.push({
+      bench: `read CSV ${r.rows.toLocaleString('en')} rows x 20 numeric columns`,
+      seconds: r.seconds,
+      detail: `memory +${r.peakMB.toFixed(0)} MB (the numbers alone: 160 MB)`,
+    });
+  },
 };
 for (const [name, section] of Object.entries(sections)) {
   if (!only || only === name) await section();

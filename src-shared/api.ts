@@ -2,6 +2,7 @@
 // and to loopback HTTP (src-main/server). Every request and response crossing a boundary is validated with these
 // schemas on the receiving side.
 import { z } from 'zod';
+import { DerivedColumnSchema } from './spec.ts';
 
 export const TfBackendSchema = z.object({
   /** 'tensorflow' is tfjs-node's native backend; 'wasm' and 'cpu' are the pure-JS/wasm fallbacks. */
@@ -20,8 +21,59 @@ export const StatusSchema = z.object({
 });
 export type Status = z.infer<typeof StatusSchema>;
 
+export const VariableSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.enum(['numeric', 'string']),
+  n_missing: z.number().int(),
+  value_labels: z.record(z.string(), z.number()),
+  mean: z.number().nullable(),
+  /** Distinct values of a text column (the first 200), in R's factor order. */
+  levels: z.array(z.string()).optional(),
+  /** True for a column made by a DerivedColumn recipe. */
+  derived: z.boolean(),
+});
+export type Variable = z.infer<typeof VariableSchema>;
+
+export const DatasetSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  nrows: z.number().int(),
+  variables: z.array(VariableSchema),
+  derived: z.array(DerivedColumnSchema),
+  warnings: z.array(z.string()),
+});
+export type DatasetSummary = z.infer<typeof DatasetSummarySchema>;
+
+/** A cell as the grid shows it: number, text, or null for missing. */
+export const CellSchema = z.union([z.number(), z.string(), z.null()]);
+
+const DatasetId = z.object({ id: z.string() });
+
 export const methods = {
   status: { request: z.object({}), response: StatusSchema },
+  /** Read a file the backend can see (a path from a dialog, the CLI, or typed in browser mode). */
+  'datasets.openPath': {
+    request: z.object({ path: z.string().min(1), sheet: z.union([z.string(), z.number()]).optional() }),
+    response: DatasetSummarySchema,
+  },
+  /** Read a file the user picked in the browser, sent as base64. */
+  'datasets.upload': {
+    request: z.object({
+      name: z.string().min(1),
+      base64: z.string(),
+      sheet: z.union([z.string(), z.number()]).optional(),
+    }),
+    response: DatasetSummarySchema,
+  },
+  'datasets.rows': {
+    request: DatasetId.extend({ offset: z.number().int().min(0), limit: z.number().int().min(0).max(5000) }),
+    response: z.object({ offset: z.number().int(), rows: z.array(z.array(CellSchema)) }),
+  },
+  'datasets.derive': {
+    request: DatasetId.extend({ column: DerivedColumnSchema }),
+    response: DatasetSummarySchema,
+  },
 } as const;
 
 export type Method = keyof typeof methods;

@@ -21,64 +21,54 @@ export interface ExpansionInput {
 
 /**
  * alpha minimising sum_j E|e_j - Z_j alpha u_j|^2, i.e. solving sum_j C_j alpha S_j = R, and the change of that
- * sum when alpha replaces I: tr(D' sum_j C_j D S_j) - 2 tr(D'(R - sum_j C_j S_j)), D = alpha - I. Undefined when
- * the system has no usable solution (then the plain update stands).
+ * sum when alpha replaces I: vec(D)' K vec(D) - 2 tr(D'(R - sum_j C_j S_j)) with D = alpha - I and K the system's
+ * matrix. Undefined when the system has no usable solution (then the plain update stands).
  */
 export function expandVariance(input: ExpansionInput): { alpha: Float64Array; change: number } | undefined {
   const { q, clusters, ZtZ, S, R, diagonal } = input;
-  // Unknowns: alpha's entries (a, b) at a * q + b (only (a, a) when diagonal). Equation (i, k): sum_j (C_j alpha S_j)_ik.
-  const index = diagonal ? Array.from({ length: q }, (_, a) => [a, a] as const) : allPairs(q);
-  const m = index.length;
+  // Unknowns: alpha's entries (a, b) at a * q + b, only (a, a) when diagonal; equation (i, k) is entry (i, k) of
+  // sum_j C_j alpha S_j, whose coefficient of alpha_ab is sum_j C_j[i][a] S_j[b][k].
+  const m = diagonal ? q : q * q;
+  const row = Int32Array.from({ length: m }, (_, t) => (diagonal ? t : Math.floor(t / q)));
+  const col = Int32Array.from({ length: m }, (_, t) => (diagonal ? t : t % q));
   const k = new Float64Array(m * m);
-  const rhs = new Float64Array(m);
-  for (let row = 0; row < m; row++) {
-    const [i, kk] = index[row]!;
-    rhs[row] = R[i * q + kk]!;
-  }
+  const cs = new Float64Array(q * q);
   for (const j of clusters) {
-    const cOff = j * q * q;
-    for (let row = 0; row < m; row++) {
-      const [i, kk] = index[row]!;
-      for (let col = row; col < m; col++) {
-        const [a, b] = index[col]!;
-        k[row * m + col]! += ZtZ[cOff + i * q + a]! * S[cOff + b * q + kk]!;
+    const off = j * q * q;
+    for (let t = 0; t < m; t++) {
+      const i = row[t]!;
+      const kk = col[t]!;
+      for (let s = t; s < m; s++) k[t * m + s]! += ZtZ[off + i * q + row[s]!]! * S[off + col[s]! * q + kk]!;
+    }
+    for (let i = 0; i < q; i++) {
+      for (let c = 0; c < q; c++) {
+        let v = 0;
+        for (let a = 0; a < q; a++) v += ZtZ[off + i * q + a]! * S[off + a * q + c]!;
+        cs[i * q + c]! += v;
       }
     }
   }
-  for (let row = 0; row < m; row++) for (let col = 0; col < row; col++) k[row * m + col] = k[col * m + row]!;
-  if (choleskyPsdInPlace(k, m) === 0) return undefined;
-  const x = Float64Array.from(rhs);
-  solveLowerPsd(k, m, x, 1);
-  solveLowerTransposedPsd(k, m, x, 1);
+  for (let t = 0; t < m; t++) for (let s = 0; s < t; s++) k[t * m + s] = k[s * m + t]!;
+  const factor = Float64Array.from(k);
+  if (choleskyPsdInPlace(factor, m) === 0) return undefined;
+  const x = Float64Array.from({ length: m }, (_, t) => R[row[t]! * q + col[t]!]!);
+  solveLowerPsd(factor, m, x, 1);
+  solveLowerTransposedPsd(factor, m, x, 1);
   if (!x.every(Number.isFinite)) return undefined;
-  const alpha = new Float64Array(q * q);
-  index.forEach(([a, b], col) => (alpha[a * q + b] = x[col]!));
   // A singular Sigma leaves alpha free on its null directions, where the solve set it to 0; alpha only acts on
   // Sigma's range, so any solution gives the same Sigma, but D must be measured on that same solution.
-  const d = Float64Array.from(alpha);
-  for (let a = 0; a < q; a++) d[a * q + a]! -= 1;
-  let change = 0;
-  for (const j of clusters) {
-    const cOff = j * q * q;
-    for (let i = 0; i < q; i++) {
-      for (let kk = 0; kk < q; kk++) {
-        let cds = 0;
-        let cs = 0;
-        for (let a = 0; a < q; a++) {
-          const cia = ZtZ[cOff + i * q + a]!;
-          cs += cia * S[cOff + a * q + kk]!;
-          for (let b = 0; b < q; b++) cds += cia * d[a * q + b]! * S[cOff + b * q + kk]!;
-        }
-        change += d[i * q + kk]! * (cds + 2 * cs);
-      }
-    }
+  const alpha = new Float64Array(q * q);
+  const d = new Float64Array(m);
+  for (let t = 0; t < m; t++) {
+    alpha[row[t]! * q + col[t]!] = x[t]!;
+    d[t] = x[t]! - (row[t] === col[t] ? 1 : 0);
   }
-  for (let i = 0; i < q * q; i++) change -= 2 * d[i]! * R[i]!;
+  let change = 0;
+  for (let t = 0; t < m; t++) {
+    let kd = 0;
+    for (let s = 0; s < m; s++) kd += k[t * m + s]! * d[s]!;
+    const at = row[t]! * q + col[t]!;
+    change += d[t]! * (kd - 2 * (R[at]! - cs[at]!));
+  }
   return { alpha, change };
-}
-
-function allPairs(q: number): (readonly [number, number])[] {
-  const out: (readonly [number, number])[] = [];
-  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) out.push([a, b] as const);
-  return out;
 }

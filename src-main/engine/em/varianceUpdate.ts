@@ -1,6 +1,7 @@
 // Steps 2 to 4 of the mixedML EM (MATH.md section 2) for all clusters at once: the random effects u_j, and the updates
 // of Sigma and sigma2 for ML (P_j = V_j^-1) or REML (P_j = V_j^-1 - V_j^-1 X_j A^-1 X_j'V_j^-1), through the q x q
 // and p x p algebra of woodbury.ts; also the ML deviance or REML criterion at the input, the EM's objective.
+import { symmetrizeFromUpper } from '../linalg/products.ts';
 import type { EmProblem } from './emProblem.ts';
 import { expandVariance } from './parameterExpansion.ts';
 import { choleskyPsdInPlace, logDetPsd, solveLowerPsd } from './psdCholesky.ts';
@@ -88,6 +89,8 @@ export function updateVariances(
   let cAc = 0;
   let rankA = 0;
   if (H && aTilde && sTilde && stats.Xte) {
+    symmetrizeFromUpper(aTilde, p);
+    symmetrizeFromUpper(sTilde, p);
     rankA = choleskyPsdInPlace(aTilde, p);
     remlLogDet = logDetPsd(aTilde, p) - rankA * Math.log(sigma2);
     const yh = new Float64Array(p * q);
@@ -165,17 +168,19 @@ function accumulateReml(
       ch[a * p + k] = s;
     }
   }
-  // Ã -= G'H;  S̃ -= 2 G'H - H'CH  (both symmetric: G'WG and G'WCWG).
-  for (let k = 0; k < p; k++) {
-    for (let l = 0; l < p; l++) {
-      let gh = 0;
-      let hch = 0;
-      for (let a = 0; a < q; a++) {
-        gh += ZtX[gOff + a * p + k]! * H[gOff + a * p + l]!;
-        hch += H[gOff + a * p + k]! * ch[a * p + l]!;
+  // Ã -= G'H;  S̃ -= 2 G'H - H'CH, as rank-one updates row by row; both are symmetric (G'WG and G'WCWG), so only
+  // the upper triangles are accumulated here and mirrored once all clusters are in.
+  for (let a = 0; a < q; a++) {
+    const row = gOff + a * p;
+    for (let k = 0; k < p; k++) {
+      const g = ZtX[row + k]!;
+      const h = H[row + k]!;
+      const kp = k * p;
+      for (let l = k; l < p; l++) {
+        const gh = g * H[row + l]!;
+        aTilde[kp + l]! -= gh;
+        sTilde[kp + l]! -= 2 * gh - h * ch[a * p + l]!;
       }
-      aTilde[k * p + l]! -= gh;
-      sTilde[k * p + l]! -= 2 * gh - hch;
     }
   }
 }

@@ -1,5 +1,5 @@
 // The profiled REML criterion / ML deviance of MATH.md section 1 as a function of theta, with its analytic gradient,
-// evaluated from the cluster blocks only (cost O(J q^2 (q + p) + p^3), independent of N, allocation-free).
+// evaluated from the cluster blocks only: O(J q (q + p)^2 + p^3) per call, independent of N, allocation-free.
 import { choleskyInPlace, inverseFromCholesky, logDetFromCholesky } from '../linalg/cholesky.ts';
 import {
   addCrossprodUpper,

@@ -8,7 +8,7 @@ import { makeClusterBlocks } from './clusterBlocks.ts';
 import { makeDeviance } from './deviance.ts';
 import { makeLmeControl, type LmeOptions } from './lmeControl.ts';
 import { makeFitResult, type LmeFit } from './makeFitResult.ts';
-import { optimize } from './optimize.ts';
+import { optimize, type OptimizeProgress } from './optimize.ts';
 
 export function fitLme(design: MixedDesign, options: LmeOptions): LmeFit {
   const started = performance.now();
@@ -19,15 +19,15 @@ export function fitLme(design: MixedDesign, options: LmeOptions): LmeFit {
   // lme4's start: Lambda = I.
   const initialTheta = Float64Array.from(deviance.lower, (bound) => (bound === 0 ? 1 : 0));
   const criterionTrace: number[] = [];
-  const optimum = optimize((x, g) => deviance.evaluate(x, g), initialTheta, {
+  const tracked = {
     ...control,
-    lower: deviance.lower,
-    onProgress: (progress) => {
+    onProgress: (progress: OptimizeProgress) => {
       criterionTrace.push(progress.value);
       control.onProgress?.(progress);
     },
-  });
-  const settled = settleBoundary(deviance, optimum, control);
+  };
+  const optimum = optimize((x, g) => deviance.evaluate(x, g), initialTheta, { ...tracked, lower: deviance.lower });
+  const settled = settleBoundary(deviance, optimum, tracked);
   const check = checkConvergence(deviance, settled, design, control);
   return makeFitResult(design, deviance, control, { initialTheta, optimum: settled, check, criterionTrace, started });
 }
