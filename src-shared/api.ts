@@ -2,7 +2,8 @@
 // and to loopback HTTP (src-main/server). Every request and response crossing a boundary is validated with these
 // schemas on the receiving side.
 import { z } from 'zod';
-import { DerivedColumnSchema } from './spec.ts';
+import { JobRecordSchema } from './jobs.ts';
+import { DerivedColumnSchema, FitResultSchema, ModelSpecSchema } from './spec.ts';
 
 export const TfBackendSchema = z.object({
   /** 'tensorflow' is tfjs-node's native backend; 'wasm' and 'cpu' are the pure-JS/wasm fallbacks. */
@@ -50,6 +51,10 @@ export const CellSchema = z.union([z.number(), z.string(), z.null()]);
 
 const DatasetId = z.object({ id: z.string() });
 
+/** A job as the window sees it: the pool's record without its (possibly large) result, fetched by `jobs.result`. */
+export const JobSummarySchema = JobRecordSchema.omit({ result: true }).extend({ label: z.string() });
+export type JobSummary = z.infer<typeof JobSummarySchema>;
+
 export const methods = {
   status: { request: z.object({}), response: StatusSchema },
   /** Read a file the backend can see (a path from a dialog, the CLI, or typed in browser mode). */
@@ -74,6 +79,14 @@ export const methods = {
     request: DatasetId.extend({ column: DerivedColumnSchema }),
     response: DatasetSummarySchema,
   },
+  /** Start a fit of a data set in a worker; progress arrives as `job` events. */
+  'jobs.fit': {
+    request: z.object({ datasetId: z.string(), spec: ModelSpecSchema }),
+    response: JobSummarySchema,
+  },
+  'jobs.cancel': { request: z.object({ id: z.string() }), response: z.object({}) },
+  'jobs.list': { request: z.object({}), response: z.array(JobSummarySchema) },
+  'jobs.result': { request: z.object({ id: z.string() }), response: z.object({ fit: FitResultSchema }) },
 } as const;
 
 export type Method = keyof typeof methods;
@@ -81,7 +94,10 @@ export type RequestOf<M extends Method> = z.infer<(typeof methods)[M]['request']
 export type ResponseOf<M extends Method> = z.infer<(typeof methods)[M]['response']>;
 
 /** Events pushed from the backend (IPC `api:event`, HTTP server-sent events). */
-export const EventSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('hello'), at: z.number() })]);
+export const EventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), at: z.number() }),
+  z.object({ type: z.literal('job'), job: JobSummarySchema }),
+]);
 export type ApiEvent = z.infer<typeof EventSchema>;
 
 export function isMethod(name: string): name is Method {

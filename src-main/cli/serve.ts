@@ -15,10 +15,15 @@ export const serveCommand: Command = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0..65535`);
     if (!existsSync(rendererDir)) throw new CliError('the renderer is not built: run npm run build first', 1);
-    const running = await startServer({ handlers: makeServices('browser'), staticDir: rendererDir, port });
+    const services = makeServices({ mode: 'browser' });
+    const running = await startServer({ services, staticDir: rendererDir, port });
     process.stdout.write(`mixedML Studio is running at ${running.url}\n`);
     await new Promise<void>((resolve) => {
-      const stop = () => void running.close().then(resolve);
+      const stop = () =>
+        void running
+          .close()
+          .then(() => services.close())
+          .then(resolve);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

@@ -1,11 +1,14 @@
 // Binds the services to ipcMain. Every message is validated (method name and payload) before a handler runs, and
 // errors travel back as data so the renderer can rebuild them as ApiError.
-import { ipcMain } from 'electron';
+import { ipcMain, type WebContents } from 'electron';
 import { ZodError } from 'zod';
 import { ApiError, isMethod } from '../../src-shared/api.ts';
-import { dispatch, type Handlers } from '../services/services.ts';
+import { dispatch, type Services } from '../services/services.ts';
 
-export function bindIpc(handlers: Handlers): void {
+export function bindIpc({ handlers, onEvent }: Services, windows: () => WebContents[]): void {
+  onEvent((event) => {
+    for (const contents of windows()) contents.send('api:event', event);
+  });
   ipcMain.handle('api:invoke', async (_event, method: unknown, payload: unknown) => {
     try {
       if (typeof method !== 'string' || !isMethod(method)) throw new ApiError('not-found', `no API method ${method}`);

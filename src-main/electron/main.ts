@@ -4,6 +4,7 @@ import { app, BrowserWindow, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
 import { contentSecurityPolicy } from '../../src-shared/csp.ts';
 import { makeServices } from '../services/services.ts';
+import workerPath from '../jobs/fit.worker.ts?modulePath';
 import { bindIpc } from './ipc.ts';
 import { buildMenu } from './menu.ts';
 
@@ -37,7 +38,9 @@ void app.whenReady().then(() => {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] },
     });
   });
-  bindIpc(makeServices('electron'));
+  const services = makeServices({ mode: 'electron', workerEntry: workerPath });
+  bindIpc(services, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  app.on('will-quit', () => void services.close());
   Menu.setApplicationMenu(buildMenu());
   createWindow();
   app.on('activate', () => {

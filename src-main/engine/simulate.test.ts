@@ -178,7 +178,9 @@ describe.each([
     const diagonal = fit.reCov.map((row, i) => row[i]!);
     const offDiagonal = fit.reCov.flatMap((row, i) => row.slice(i + 1));
     expect(q).toBe(11);
-    expect(Math.abs(mean(diagonal) - model.randomEffectVariance), `${diagonal}`).toBeLessThan((4 * 0.16) / Math.sqrt(q));
+    expect(Math.abs(mean(diagonal) - model.randomEffectVariance), `${diagonal}`).toBeLessThan(
+      (4 * 0.16) / Math.sqrt(q),
+    );
     expect(Math.abs(mean(offDiagonal)), `${offDiagonal}`).toBeLessThan((4 * 0.11) / Math.sqrt(offDiagonal.length));
     for (const v of diagonal) expect(Math.abs(v - 1)).toBeLessThan(4 * 0.16);
     for (const v of offDiagonal) expect(Math.abs(v)).toBeLessThan(4 * 0.11);

@@ -10,8 +10,8 @@
 //   u_j ~ N(0, I_11): a random intercept and a random slope for each x1 (uncorrelated, variance 1)
 //   y_ij = 5 + sum_k x1_ijk + sum_k x2_jk [+ sum_{k<=5} x1_ijk^2 when nonlinear] + u_j0 + sum_k u_jk x1_ijk + eps_ij,
 //     eps_ij ~ N(0, 3.5^2)
-// Draw order: C1's upper triangle row by row (again on a redraw), C2's, then per cluster n_j, x2_j, u_j, and per row
-// x1_ij then eps_ij. Linear and nonlinear data of one seed share every draw and differ only in y.
+// Draw order: C1's upper triangle row by row (again on a redraw), C2's, n_1..n_J, then per cluster x2_j and u_j,
+// and per row x1_ij then eps_ij. Linear and nonlinear data of one seed share every draw and differ only in y.
 import type { Column, Table } from '../data/table.ts';
 import { choleskyInPlace } from './linalg/cholesky.ts';
 import { makeRandom, type Random } from './random.ts';
@@ -40,7 +40,8 @@ export const simulationModel = {
 
 export function simulate(options: SimulationOptions): Table {
   const { clusters, seed, nonlinear = false } = options;
-  if (!Number.isInteger(clusters) || clusters < 1) throw new Error(`clusters must be a positive integer, not ${clusters}`);
+  if (!Number.isInteger(clusters) || clusters < 1)
+    throw new Error(`clusters must be a positive integer, not ${clusters}`);
   const m = simulationModel;
   const p1 = m.rowFeatures;
   const p2 = m.clusterFeatures;
@@ -48,42 +49,50 @@ export function simulate(options: SimulationOptions): Table {
   const l1 = drawCorrelationFactor(random, p1);
   const l2 = drawCorrelationFactor(random, p2);
 
-  const sizes = Array.from({ length: clusters }, () => 0);
-  const rows: number[][] = [];
-  const x1 = new Float64Array(p1);
-  const x2 = new Float64Array(p2);
-  const u = new Float64Array(p1 + 1);
-  for (let j = 0; j < clusters; j++) {
-    const n = random.integer(m.clusterSize.min, m.clusterSize.max);
-    sizes[j] = n;
-    correlatedNormal(random, l2, x2);
-    for (let k = 0; k <= p1; k++) u[k] = Math.sqrt(m.randomEffectVariance) * random.normal();
-    let clusterPart = m.intercept + u[0]!;
-    for (let k = 0; k < p2; k++) clusterPart += m.slope * x2[k]!;
-    for (let i = 0; i < n; i++) {
-      correlatedNormal(random, l1, x1);
-      let y = clusterPart + m.sigma * random.normal();
-      for (let k = 0; k < p1; k++) y += (m.slope + u[k + 1]!) * x1[k]!;
-      if (nonlinear) for (let k = 0; k < m.squaredFeatures; k++) y += m.squareCoefficient * x1[k]! ** 2;
-      rows.push([j + 1, ...x1, ...x2, y]);
-    }
-  }
-
+  const sizes = Array.from({ length: clusters }, () => random.integer(m.clusterSize.min, m.clusterSize.max));
+  const nrows = sizes.reduce((a, b) => a + b, 0);
   const names = [
     'cluster',
     ...Array.from({ length: p1 }, (_, k) => `x1_${k + 1}`),
     ...Array.from({ length: p2 }, (_, k) => `x2_${k + 1}`),
     'y',
   ];
-  const columns: Column[] = names.map((name, c) => ({
+  const columns: Column[] = names.map((name) => ({
     name,
     label: '',
     type: 'numeric',
-    values: Float64Array.from(rows, (row) => row[c]!),
+    values: new Float64Array(nrows),
   }));
+  const cluster = columns[0]!.values;
+  const x1 = columns.slice(1, 1 + p1).map((c) => c.values);
+  const x2 = columns.slice(1 + p1, 1 + p1 + p2).map((c) => c.values);
+  const y = columns[1 + p1 + p2]!.values;
+
+  const x1Row = new Float64Array(p1);
+  const x2Row = new Float64Array(p2);
+  const u = new Float64Array(p1 + 1);
+  let row = 0;
+  sizes.forEach((n, j) => {
+    correlatedNormal(random, l2, x2Row);
+    for (let k = 0; k <= p1; k++) u[k] = Math.sqrt(m.randomEffectVariance) * random.normal();
+    let clusterPart = m.intercept + u[0]!;
+    for (let k = 0; k < p2; k++) clusterPart += m.slope * x2Row[k]!;
+    for (let i = 0; i < n; i++, row++) {
+      correlatedNormal(random, l1, x1Row);
+      let value = clusterPart + m.sigma * random.normal();
+      for (let k = 0; k < p1; k++) {
+        value += (m.slope + u[k + 1]!) * x1Row[k]!;
+        x1[k]![row] = x1Row[k]!;
+      }
+      if (nonlinear) for (let k = 0; k < m.squaredFeatures; k++) value += m.squareCoefficient * x1Row[k]! ** 2;
+      for (let k = 0; k < p2; k++) x2[k]![row] = x2Row[k]!;
+      cluster[row] = j + 1;
+      y[row] = value;
+    }
+  });
   return {
     source: `simulate(clusters ${clusters}, seed ${seed}, ${nonlinear ? 'nonlinear' : 'linear'})`,
-    nrows: rows.length,
+    nrows,
     columns,
   };
 }

@@ -1,6 +1,6 @@
 // Picks the TensorFlow.js backend at run time: tfjs-node's native TensorFlow where the optional dependency installed,
-// else wasm or cpu (pure JavaScript). The native addon needs a download that fails on offline machines, so it is an
-// optionalDependency and its absence is reported, not fatal.
+// else wasm or cpu (pure JavaScript), whichever is faster for the net. The native addon needs a download that fails on
+// offline machines, so it is an optionalDependency and its absence is reported, not fatal.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TfBackend } from '../../src-shared/api.ts';
@@ -12,33 +12,84 @@ export interface LoadedTf {
   backend: TfBackend;
 }
 
-let loading: Promise<LoadedTf> | undefined;
-
-/** Load TensorFlow.js once per process with the best backend available. `prefer` forces a fallback backend. */
-export function loadTf(prefer?: 'wasm' | 'cpu'): Promise<LoadedTf> {
-  loading ??= selectBackend(prefer);
-  return loading;
+/** The backend to use when tfjs-node is not installed, and why. */
+export interface Fallback {
+  name: 'wasm' | 'cpu';
+  why: string;
 }
 
-async function selectBackend(prefer?: 'wasm' | 'cpu'): Promise<LoadedTf> {
+const NO_NATIVE = 'tfjs-node is not installed on this machine';
+
+/**
+ * Dense nets up to this many multiply-adds per row (one forward pass) train faster on the cpu backend than on wasm.
+ * Measured with the dense-stack training step (denseStack.ts) at batch 32, 14 inputs, 2 cores: per batch cpu/wasm
+ * 0.29/0.36 ms for [5, 2] (82 multiply-adds), 0.42/0.41 ms for [32, 32] (1.5k), 0.83/0.55 ms for [64, 64] (5k),
+ * 2.7/1.0 ms for [128, 128] (18k). Small nets are bound by the per-op overhead, where plain JavaScript wins; wasm's
+ * SIMD kernels win once the matrix products dominate.
+ */
+export const CPU_MAX_MULTIPLY_ADDS = 2000;
+
+export const defaultFallback: Fallback = { name: 'cpu', why: 'the pure-JavaScript cpu backend' };
+
+/** The faster fallback for a dense net of the given size (CPU_MAX_MULTIPLY_ADDS). */
+export function denseNetFallback(multiplyAddsPerRow: number): Fallback {
+  return multiplyAddsPerRow <= CPU_MAX_MULTIPLY_ADDS
+    ? { name: 'cpu', why: `cpu, faster than wasm for a net of ${multiplyAddsPerRow} multiply-adds per row` }
+    : { name: 'wasm', why: `wasm, faster than cpu for a net of ${multiplyAddsPerRow} multiply-adds per row` };
+}
+
+let native: Promise<Tf | undefined> | undefined;
+let wasmReady: Promise<void> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * TensorFlow.js with the best backend available: tfjs-node's native TensorFlow where it loads, else `fallback`.
+ * `prefer` forces wasm or cpu. TensorFlow.js has one active backend per process: a call that needs another switches
+ * it, and tensors made on the previous backend move over when next used. Calls are serialised so that concurrent
+ * callers never race on the switch.
+ */
+export function loadTf(prefer?: 'wasm' | 'cpu', fallback: Fallback = defaultFallback): Promise<LoadedTf> {
+  const next = queue.then(() => selectBackend(prefer, fallback));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function selectBackend(prefer: 'wasm' | 'cpu' | undefined, fallback: Fallback): Promise<LoadedTf> {
   if (!prefer) {
-    try {
-      const tf = (await import(/* @vite-ignore */ '@tensorflow/tfjs-node' as string)) as Tf;
+    const tf = await (native ??= importNative());
+    if (tf) {
+      await activate(tf, 'tensorflow');
       return { tf, backend: { name: 'tensorflow', reason: 'native TensorFlow (tfjs-node) loaded' } };
-    } catch {
-      // fall through: the optional native addon is not installed on this machine
     }
   }
   const tf = await import('@tensorflow/tfjs');
-  const why = 'tfjs-node is not installed on this machine';
-  // The small dense nets of the paper train faster on the cpu backend than on wasm (measured in STACK.md), so cpu is
-  // the default fallback; wasm is used when asked for.
-  if (prefer === 'wasm') {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const require = createRequire(import.meta.url);
-    wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
-    if (await tf.setBackend('wasm')) return { tf, backend: { name: 'wasm', reason: `${why}; wasm requested` } };
+  // Without tfjs-node the cpu backend prints a banner asking to install it; the reason below says so instead.
+  tf.enableProdMode();
+  const name = prefer ?? fallback.name;
+  if (name === 'wasm') {
+    wasmReady ??= setWasmPaths();
+    await wasmReady;
   }
-  await tf.setBackend('cpu');
-  return { tf, backend: { name: 'cpu', reason: `${why}; using the pure-JavaScript cpu backend` } };
+  await activate(tf, name);
+  const reason = prefer ? `${NO_NATIVE} or not wanted; ${name} requested` : `${NO_NATIVE}; using ${fallback.why}`;
+  return { tf, backend: { name, reason } };
+}
+
+async function importNative(): Promise<Tf | undefined> {
+  try {
+    return (await import(/* @vite-ignore */ '@tensorflow/tfjs-node' as string)) as Tf;
+  } catch {
+    return undefined; // the optional native addon is not installed on this machine
+  }
+}
+
+async function setWasmPaths(): Promise<void> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const require = createRequire(import.meta.url);
+  wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+}
+
+async function activate(tf: Tf, name: string): Promise<void> {
+  if (tf.getBackend() === name) return;
+  if (!(await tf.setBackend(name))) throw new Error(`TensorFlow.js: the ${name} backend failed to initialise`);
 }

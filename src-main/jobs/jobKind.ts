@@ -2,7 +2,7 @@
 // input on receipt, the pool validates the output on receipt (protocol.ts carries both as unknown).
 import type { z } from 'zod';
 import type { CancelSignal } from '../engine/learners/learner.ts';
-import type { JobProgress } from './protocol.ts';
+import type { JobProgress } from '../../src-shared/jobs.ts';
 
 export interface JobContext {
   /** Engine code polls `signal.aborted` (CancelSignal); every poll is also a chance to send a progress heartbeat. */

@@ -1,7 +1,7 @@
 // The worker's side of progress cadence: a job may report thousands of times a second, or not at all for a while;
 // what reaches the pool is the latest progress at most once per `minGapMs` and, on every tick, at least once per
 // `heartbeatMs`. Ticks come from progress reports, from cancellation polls and from a timer (serveJobs.ts).
-import type { JobProgress } from './protocol.ts';
+import type { JobProgress } from '../../src-shared/jobs.ts';
 
 export interface ProgressCadence {
   /** Shortest gap between two messages (100 ms: at most ~10 a second). */

@@ -1,20 +1,7 @@
 // The messages between the pool (workerPool.ts) and a worker (serveJobs.ts), validated on receipt on both sides.
 // One job runs in a worker at a time; cancellation is not a message but a shared flag the job polls (jobKind.ts).
 import { z } from 'zod';
-
-/** What a running job says about itself; the fields are those the progress bar shows (phase, EM, nets, CV). */
-export const JobProgressSchema = z.object({
-  phase: z.string(),
-  /** Share of the job done, 0..1, where the job can tell. */
-  fraction: z.number().min(0).max(1).optional(),
-  iteration: z.number().int().optional(),
-  gll: z.number().optional(),
-  epoch: z.number().int().optional(),
-  loss: z.number().optional(),
-  fold: z.number().int().optional(),
-  folds: z.number().int().optional(),
-});
-export type JobProgress = z.infer<typeof JobProgressSchema>;
+import { JobProgressSchema } from '../../src-shared/jobs.ts';
 
 export const PoolMessageSchema = z.object({
   type: z.literal('run'),

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { JobInput, JobKindRegistry, JobOutput } from './jobKind.ts';
-import type { JobRecord, JobStatus } from './jobRecord.ts';
+import type { JobRecord, JobStatus } from '../../src-shared/jobs.ts';
 import { WorkerMessageSchema, type WorkerMessage } from './protocol.ts';
 import { startWorker, type WorkerEntry } from './startWorker.ts';
 
@@ -132,7 +132,6 @@ export class WorkerPool<K extends JobKindRegistry> {
   async close(): Promise<void> {
     this.#closed = true;
     for (const job of this.#queue.splice(0)) this.#finalise(job, 'cancelled', {});
-    for (const slot of this.#slots) if (slot.job?.cancelFlag) Atomics.store(slot.job.cancelFlag, 0, 1);
     await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -163,7 +162,9 @@ export class WorkerPool<K extends JobKindRegistry> {
   #spawn(heapLimitMb: number | undefined): Slot {
     const slot: Slot = { worker: startWorker(this.#entry, heapLimitMb), heapLimitMb, job: null, crash: null };
     slot.worker.on('message', (raw: unknown) => this.#onMessage(slot, raw));
-    slot.worker.on('messageerror', (error) => this.#abandon(slot, `a worker message could not be read: ${errorMessage(error)}`));
+    slot.worker.on('messageerror', (error) =>
+      this.#abandon(slot, `a worker message could not be read: ${errorMessage(error)}`),
+    );
     slot.worker.on('error', (error) => (slot.crash ??= crashReason(error, heapLimitMb)));
     slot.worker.on('exit', (code) => this.#onExit(slot, code));
     this.#slots.push(slot);
@@ -186,7 +187,8 @@ export class WorkerPool<K extends JobKindRegistry> {
 
   #onMessage(slot: Slot, raw: unknown): void {
     const parsed = WorkerMessageSchema.safeParse(raw);
-    if (!parsed.success) return this.#abandon(slot, `the worker sent an invalid message: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success)
+      return this.#abandon(slot, `the worker sent an invalid message: ${z.prettifyError(parsed.error)}`);
     const message = parsed.data;
     const job = slot.job;
     if (!job || job.record.id !== message.jobId) return;
@@ -222,7 +224,8 @@ export class WorkerPool<K extends JobKindRegistry> {
     const job = slot.job;
     if (job) {
       if (job.cancelTimer || this.#closed) this.#finalise(job, 'cancelled', {});
-      else this.#finalise(job, 'failed', { error: slot.crash ?? `the worker stopped unexpectedly (exit code ${code})` });
+      else
+        this.#finalise(job, 'failed', { error: slot.crash ?? `the worker stopped unexpectedly (exit code ${code})` });
     }
     this.#dispatch();
   }

@@ -3,11 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StatusSchema } from '../../src-shared/api.ts';
-import { makeServices } from '../services/services.ts';
+import { makeServices, type Services } from '../services/services.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 describe('loopback server', () => {
   let running: RunningServer;
+  let services: Services;
   let origin: string;
   const post = (path: string, body: string, token = running.token) =>
     fetch(`${origin}${path}`, { method: 'POST', headers: { 'x-mixedml-token': token }, body });
@@ -15,10 +16,14 @@ describe('loopback server', () => {
   beforeAll(async () => {
     const staticDir = mkdtempSync(join(tmpdir(), 'mixedml-static-'));
     writeFileSync(join(staticDir, 'index.html'), '<h1>app</h1>');
-    running = await startServer({ handlers: makeServices('browser'), staticDir });
+    services = makeServices({ mode: 'browser' });
+    running = await startServer({ services, staticDir });
     origin = new URL(running.url).origin;
   });
-  afterAll(() => running.close());
+  afterAll(async () => {
+    await running.close();
+    await services.close();
+  });
 
   it('binds to 127.0.0.1 and puts the token in the URL it prints', () => {
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);

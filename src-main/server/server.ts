@@ -4,21 +4,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ZodError } from 'zod';
 import { ApiError, isMethod, type ApiEvent } from '../../src-shared/api.ts';
-import { dispatch, type Handlers } from '../services/services.ts';
+import { dispatch, type Services } from '../services/services.ts';
 import { serveStatic } from './static.ts';
 
 export interface RunningServer {
   url: string;
   token: string;
   server: Server;
-  broadcast(event: ApiEvent): void;
+  /** Stops listening and closes the event streams; the services stay the caller's to close. */
   close(): Promise<void>;
 }
 
 const maxBody = 256 * 1024 * 1024;
 
 export async function startServer(options: {
-  handlers: Handlers;
+  services: Services;
   staticDir: string;
   port?: number;
   token?: string;
@@ -40,7 +40,7 @@ export async function startServer(options: {
       return sendError(res, new ApiError('not-found', `no API method ${method}`));
     }
     readJson(req)
-      .then((payload) => dispatch(options.handlers, method, payload))
+      .then((payload) => dispatch(options.services.handlers, method, payload))
       .then((body) => sendJson(res, 200, body))
       .catch((error: unknown) => sendError(res, error));
   });
@@ -49,18 +49,19 @@ export async function startServer(options: {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
+  const unsubscribe = options.services.onEvent((event) => {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const res of listeners) res.write(line);
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     server,
-    broadcast(event) {
-      const line = `data: ${JSON.stringify(event)}\n\n`;
-      for (const res of listeners) res.write(line);
-    },
     close: () =>
       new Promise((resolve) => {
+        unsubscribe();
         for (const res of listeners) res.end();
         server.close(() => resolve());
       }),

@@ -8,7 +8,7 @@ import { DatasetSummarySchema } from '../../src-shared/api.ts';
 const sleepstudy = join(sharedDir, 'datasets', 'sleepstudy.csv');
 
 describe('data set services', () => {
-  const services = makeServices('cli');
+  const { handlers: services } = makeServices({ mode: 'cli' });
 
   it('opens a file by path and pages through its rows as the grid shows them', async () => {
     const summary = await services['datasets.openPath']({ path: sleepstudy });

@@ -1,20 +1,58 @@
-// Transport-free handlers implementing src-shared/api.ts. IPC (electron/ipc.ts) and HTTP (server/) bind these and
-// nothing else, so both transports behave the same.
-import { methods, type Method, type RequestOf, type ResponseOf, type Status } from '../../src-shared/api.ts';
+// Transport-free handlers implementing src-shared/api.ts, and the events they push. IPC (electron/ipc.ts) and HTTP
+// (server/) bind these and nothing else, so both transports behave the same.
+import {
+  methods,
+  type ApiEvent,
+  type Method,
+  type RequestOf,
+  type ResponseOf,
+  type Status,
+} from '../../src-shared/api.ts';
+import type { WorkerEntry } from '../jobs/startWorker.ts';
 import { DatasetStore, summarize } from './datasets.ts';
+import { JobService } from './jobs.ts';
 import { getStatus } from './status.ts';
 
 export type Handlers = { [M in Method]: (request: RequestOf<M>) => Promise<ResponseOf<M>> };
 
-export function makeServices(mode: Status['mode']): Handlers {
+export interface Services {
+  handlers: Handlers;
+  /** Subscribe to pushed events (job progress); returns the unsubscribe function. */
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  mode: Status['mode'];
+  /** The fit worker's entry: the .ts file under tsx, the bundled chunk in Electron (jobs/startWorker.ts). */
+  workerEntry?: WorkerEntry;
+  workers?: number;
+}
+
+const defaultWorkerEntry = new URL('../jobs/fit.worker.ts', import.meta.url);
+
+export function makeServices(options: ServiceOptions): Services {
   const datasets = new DatasetStore();
-  return {
-    status: () => getStatus(mode),
+  const jobs = new JobService(options.workerEntry ?? defaultWorkerEntry, options.workers);
+  const handlers: Handlers = {
+    status: () => getStatus(options.mode),
     'datasets.openPath': async ({ path, sheet }) => summarize(await datasets.openPath(path, { sheet })),
     'datasets.upload': async ({ name, base64, sheet }) =>
       summarize(await datasets.add(name, Buffer.from(base64, 'base64'), { sheet }, [])),
     'datasets.rows': async ({ id, offset, limit }) => ({ offset, rows: datasets.rows(id, offset, limit) }),
     'datasets.derive': async ({ id, column }) => summarize(datasets.derive(id, column)),
+    'jobs.fit': async ({ datasetId, spec }) => jobs.fit(datasets.get(datasetId), spec),
+    'jobs.cancel': async ({ id }) => {
+      jobs.cancel(id);
+      return {};
+    },
+    'jobs.list': async () => jobs.list(),
+    'jobs.result': async ({ id }) => ({ fit: jobs.result(id) }),
+  };
+  return {
+    handlers,
+    onEvent: (listener) => jobs.on((job) => listener({ type: 'job', job })),
+    close: () => jobs.close(),
   };
 }
 

@@ -1,11 +1,9 @@
 // The mixedML EM of MATH.md section 2 (estimators ML and REML) with any learner: setup, the iteration loop (plain, or
-// accelerated by SQUAREM for exact learners), the boundary check for singular fits, and the fitted model with its
-// convergence history and training metrics.
+// for exact learners accelerated by SQUAREM and parameter expansion), and the fitted model with its convergence history
+// and training metrics.
 import type { MixedDesign } from '../design.ts';
 import type { Learner, LearnerFitOptions } from '../learners/learner.ts';
 import { throwIfCancelled } from '../learners/learner.ts';
-import { criterionSlope, weakestDirection } from './boundary.ts';
-import type { WeakDirection } from './boundary.ts';
 import { makeEmProblem } from './emProblem.ts';
 import type { EmProblem } from './emProblem.ts';
 import { emStep } from './emStep.ts';
@@ -38,13 +36,13 @@ export interface EmFit {
   zNames: string[];
   /** lme4's ML deviance or REML criterion at the final state (with the linear learner: comparable to lme4's). */
   criterion: number;
-  /** Sigma has directions of exactly zero variance (kept by the boundary check). */
+  /** lme4's isSingular: a diagonal entry of the relative factor Lambda (Sigma = sigma2 Lambda Lambda') below 1e-4. */
   singular: boolean;
   gll: number[];
   history: EmIteration[];
   /** Recorded iterations: EM steps, or SQUAREM cycles. */
   iterations: number;
-  /** EM steps (learner refits), the cost with or without acceleration, boundary checks included. */
+  /** EM steps (learner refits): the cost, with or without acceleration. */
   emSteps: number;
   converged: boolean;
   seconds: number;
@@ -54,16 +52,16 @@ export interface EmFit {
   metrics: { mseWithin: number; mseOut: number };
 }
 
-/** One loop's bookkeeping; a boundary check runs a child loop that shares the learner and the step counter. */
 interface Run {
   problem: EmProblem;
   learner: Learner;
   options: EmOptions;
   fitOptions: LearnerFitOptions;
   accelerate: boolean;
-  boundary: boolean;
   expand: boolean;
-  shared: { emSteps: number; lastStepOutput?: EmState };
+  emSteps: number;
+  /** The output of the step the learner was last fitted in. */
+  lastStepOutput?: EmState;
   history: EmIteration[];
   converged: boolean;
 }
@@ -81,24 +79,21 @@ export async function fitMixedEm(
     problem,
     learner,
     options: o,
-    fitOptions: { signal: o.signal, seed: o.seed },
+    fitOptions: { signal: o.signal, seed: o.seed, onProgress: o.onLearnerProgress },
     accelerate: o.acceleration === 'squarem' || (o.acceleration === 'auto' && learner.exact),
-    boundary: o.boundaryCheck === 'on' || (o.boundaryCheck === 'auto' && learner.exact),
     expand: o.expansion === 'on' || (o.expansion === 'auto' && learner.exact),
-    shared: { emSteps: 0 },
+    emSteps: 0,
     history: [],
     converged: false,
   };
   // Start (MATH.md section 2): u = 0, Sigma = I, sigma2 = 1, the learner trained on y (or as pre-trained).
   if (!o.pretrained) await learner.fit(problem.features, design.y, run.fitOptions);
-  const q = design.q;
-  const Sigma = o.start ? Float64Array.from(o.start.Sigma.flat()) : new Float64Array(q * q);
-  if (Sigma.length !== q * q) throw new Error(`mixedML EM: the starting Sigma must be ${q} x ${q}`);
-  if (!o.start) for (let a = 0; a < q; a++) Sigma[a * q + a] = 1;
-  let final = await iterate(run, { fitted: learner.predict(problem.features), Sigma, sigma2: o.start?.sigma2 ?? 1 });
-  // After a rejected extrapolation or boundary check the learner was last fitted elsewhere: one more step makes the
-  // learner and the returned state agree.
-  if (run.shared.lastStepOutput !== final) {
+  const Sigma = new Float64Array(design.q * design.q);
+  for (let a = 0; a < design.q; a++) Sigma[a * design.q + a] = 1;
+  let final = await iterate(run, { fitted: learner.predict(problem.features), Sigma, sigma2: 1 });
+  // After a rejected extrapolation the learner was last fitted at the rejected point: one more step makes the learner
+  // and the returned state agree.
+  if (run.lastStepOutput !== final) {
     const extra = await step(run, final);
     record(run, extra);
     final = extra.next;
@@ -108,9 +103,10 @@ export async function fitMixedEm(
 
 async function step(run: Run, state: EmState): Promise<EmStepResult> {
   throwIfCancelled(run.options.signal);
-  run.shared.emSteps++;
-  const result = await emStep(run.problem, run.learner, state, run.fitOptions, run.expand);
-  run.shared.lastStepOutput = result.next;
+  run.emSteps++;
+  const seed = run.options.seed === undefined ? undefined : run.options.seed + run.emSteps;
+  const result = await emStep(run.problem, run.learner, state, { ...run.fitOptions, seed }, run.expand);
+  run.lastStepOutput = result.next;
   return result;
 }
 
@@ -120,7 +116,7 @@ function record(run: Run, result: EmStepResult): boolean {
   const prev = run.history.at(-1)?.gll;
   run.history.push({ gll, sigma2: next.sigma2, Sigma: toRows(next.Sigma, run.problem.design.q) });
   const iteration = run.history.length;
-  run.options.onProgress?.({ iteration, emSteps: run.shared.emSteps, gll, sigma2: next.sigma2 });
+  run.options.onProgress?.({ iteration, emSteps: run.emSteps, gll, sigma2: next.sigma2 });
   if (!Number.isFinite(gll)) throw new Error(`mixedML EM: the GLL is not finite at iteration ${iteration}`);
   run.converged = prev !== undefined && Math.abs(gll - prev) <= run.options.tol * Math.abs(prev);
   return run.converged || iteration >= run.options.maxIter;
@@ -129,7 +125,6 @@ function record(run: Run, result: EmStepResult): boolean {
 async function iterate(run: Run, start: EmState): Promise<EmState> {
   let state = start;
   let stepMax = run.options.squarem.stepMax0;
-  let probeBelow = run.options.boundaryThreshold;
   for (;;) {
     let result: EmStepResult;
     if (run.accelerate) {
@@ -141,13 +136,6 @@ async function iterate(run: Run, start: EmState): Promise<EmState> {
     }
     state = result.next;
     if (record(run, result)) return state;
-    const weak = run.boundary ? weakestDirection(run.problem, state.Sigma, state.sigma2) : undefined;
-    if (weak && weak.lambda < probeBelow) {
-      const face = await tryBoundary(run, state, weak);
-      if (face) state = face;
-      // A failed check is retried only once the direction has shrunk 4-fold: O(log) checks on a slow approach.
-      else probeBelow = weak.lambda / 4;
-    }
   }
 }
 
@@ -174,27 +162,6 @@ async function squaremCycle(
     if (s3 && accepted) result = s3;
   }
   return { result, stepMax: nextStepMax(stepMax, alpha, accepted, run.options.squarem) };
-}
-
-/**
- * Runs the EM from `state` with the weak direction removed, to convergence on that face of the PSD cone, and returns
- * the face's fit when the boundary is optimal there (criterion slope into the interior >= 0 up to rounding) and no
- * worse than `state`; its iterations then join the history.
- */
-async function tryBoundary(run: Run, state: EmState, weak: WeakDirection): Promise<EmState | undefined> {
-  const child: Run = { ...run, history: [], converged: false };
-  const face = await iterate(child, { fitted: state.fitted, Sigma: weak.faceSigma, sigma2: state.sigma2 });
-  if (!child.converged) return undefined;
-  const stats = face.stats ?? residualStats(run.problem, face.fitted);
-  const { trace, quadratic } = criterionSlope(run.problem, stats, face.Sigma, face.sigma2, weak.normal);
-  if (trace - quadratic < -run.options.boundarySlopeTol * trace) return undefined;
-  if (criterionAt(run.problem, face) > criterionAt(run.problem, state)) return undefined;
-  run.history.push(...child.history);
-  return face;
-}
-
-function criterionAt(problem: EmProblem, s: EmState): number {
-  return updateVariances(problem, s.stats ?? residualStats(problem, s.fitted), s.Sigma, s.sigma2).criterion;
 }
 
 function pack(s: EmState): Float64Array {
@@ -247,11 +214,11 @@ function makeEmFit(run: Run, state: EmState, structure: 'unstructured' | 'diagon
     levels: [...problem.design.levels],
     zNames: [...problem.design.zNames],
     criterion,
-    singular: relativeRank(state, q) < q,
+    singular: isSingular(state, q),
     gll: run.history.map((h) => h.gll),
     history: run.history,
     iterations: run.history.length,
-    emSteps: run.shared.emSteps,
+    emSteps: run.emSteps,
     converged: run.converged,
     seconds,
     fitted: state.fitted,
@@ -259,8 +226,10 @@ function makeEmFit(run: Run, state: EmState, structure: 'unstructured' | 'diagon
   };
 }
 
-function relativeRank(state: EmState, q: number): number {
-  return relativeFactor(state.Sigma, state.sigma2, q).rank;
+function isSingular(state: EmState, q: number): boolean {
+  const { T } = relativeFactor(state.Sigma, state.sigma2, q);
+  for (let a = 0; a < q; a++) if (T[a * q + a]! < 1e-4) return true;
+  return false;
 }
 
 function toRows(m: Float64Array, q: number): number[][] {

@@ -1,5 +1,5 @@
 // The options of the mixedML EM and their defaults, in one place (MATH.md section 2: tol 1e-6, maxIter 500).
-import type { CancelSignal } from '../learners/learner.ts';
+import type { CancelSignal, LearnerProgress } from '../learners/learner.ts';
 import type { SquaremControl } from './squarem.ts';
 import { squaremDefaults } from './squarem.ts';
 
@@ -23,25 +23,21 @@ export interface EmOptions {
   /** 'auto': SQUAREM for exact learners (learner.exact), the plain EM for the others. */
   acceleration: 'auto' | 'squarem' | 'none';
   squarem: SquaremControl;
-  /** 'auto': parameter expansion (PX-EM, parameterExpansion.ts) of the variance update for exact learners. */
-  expansion: 'auto' | 'on' | 'off';
   /**
-   * 'auto': for exact learners, try the boundary (a singular Sigma, boundary.ts) when a random-effects direction's
-   * scaled variance falls below `boundaryThreshold`, and keep it where it is optimal.
+   * 'auto': parameter expansion (PX-EM, parameterExpansion.ts) of the variance update for exact learners, where it
+   * provably keeps the fixed point; it turns the crawl towards a singular Sigma into a few dozen steps.
    */
-  boundaryCheck: 'auto' | 'on' | 'off';
-  boundaryThreshold: number;
-  /** The boundary is optimal when the criterion's slope into the interior is >= -boundarySlopeTol * its trace part. */
-  boundarySlopeTol: number;
+  expansion: 'auto' | 'on' | 'off';
   /** Random-effects covariance structure; unset takes the design's (`(a || g)` is diagonal). */
   structure?: 'unstructured' | 'diagonal';
-  /** Starting values (e.g. the full-data fit when cross-validating); MATH.md's start is Sigma = I, sigma2 = 1. */
-  start?: { Sigma: number[][]; sigma2: number };
   /** The learner arrives trained (a pre-trained model): skip the initial fit on y and fine-tune it in the EM. */
   pretrained: boolean;
+  /** Seed of the learner's randomness; the i-th fit of the run gets seed + i, so that fine-tuning does not replay batches. */
   seed?: number;
   signal?: CancelSignal;
   onProgress?: (progress: EmProgress) => void;
+  /** The learner's own progress (epochs) within each fit. */
+  onLearnerProgress?: (progress: LearnerProgress) => void;
 }
 
 export const emDefaults = {
@@ -51,8 +47,5 @@ export const emDefaults = {
   acceleration: 'auto',
   squarem: squaremDefaults,
   expansion: 'auto',
-  boundaryCheck: 'auto',
-  boundaryThreshold: 0.1,
-  boundarySlopeTol: 1e-3,
   pretrained: false,
 } as const satisfies Partial<EmOptions>;

@@ -26,8 +26,9 @@ export interface ExpansionInput {
  */
 export function expandVariance(input: ExpansionInput): { alpha: Float64Array; change: number } | undefined {
   const { q, clusters, ZtZ, S, R, diagonal } = input;
-  // Unknowns: alpha's entries (a, b) at a * q + b, only (a, a) when diagonal; equation (i, k) is entry (i, k) of
-  // sum_j C_j alpha S_j, whose coefficient of alpha_ab is sum_j C_j[i][a] S_j[b][k].
+  // Unknowns: alpha's entries (a, b) at a * q + b, or only (a, a) at a when diagonal. Equation (i, k) is entry (i, k)
+  // of sum_j C_j alpha S_j, whose coefficient of alpha_ab is sum_j C_j[i][a] S_j[b][k]: K = sum_j C_j (x) S_j, or its
+  // diagonal-alpha restriction sum_j C_j o S_j (Hadamard).
   const m = diagonal ? q : q * q;
   const row = Int32Array.from({ length: m }, (_, t) => (diagonal ? t : Math.floor(t / q)));
   const col = Int32Array.from({ length: m }, (_, t) => (diagonal ? t : t % q));
@@ -35,10 +36,21 @@ export function expandVariance(input: ExpansionInput): { alpha: Float64Array; ch
   const cs = new Float64Array(q * q);
   for (const j of clusters) {
     const off = j * q * q;
-    for (let t = 0; t < m; t++) {
-      const i = row[t]!;
-      const kk = col[t]!;
-      for (let s = t; s < m; s++) k[t * m + s]! += ZtZ[off + i * q + row[s]!]! * S[off + col[s]! * q + kk]!;
+    for (let i = 0; i < q; i++) {
+      for (let a = diagonal ? 0 : i; a < q; a++) {
+        const c = ZtZ[off + i * q + a]!;
+        if (diagonal) {
+          k[i * q + a]! += c * S[off + a * q + i]!;
+          continue;
+        }
+        // Block (i, a) of K, rows (i, k) and columns (a, b), gains C_j[i][a] S_j (S_j symmetric); the blocks below
+        // the diagonal are mirrored after the loop.
+        for (let kk = 0; kk < q; kk++) {
+          const base = (i * q + kk) * m + a * q;
+          const sRow = off + kk * q;
+          for (let b = 0; b < q; b++) k[base + b]! += c * S[sRow + b]!;
+        }
+      }
     }
     for (let i = 0; i < q; i++) {
       for (let c = 0; c < q; c++) {
@@ -48,9 +60,9 @@ export function expandVariance(input: ExpansionInput): { alpha: Float64Array; ch
       }
     }
   }
-  for (let t = 0; t < m; t++) for (let s = 0; s < t; s++) k[t * m + s] = k[s * m + t]!;
+  if (!diagonal) for (let t = 0; t < m; t++) for (let s = 0; s < t; s++) k[t * m + s] = k[s * m + t]!;
   const factor = Float64Array.from(k);
-  if (choleskyPsdInPlace(factor, m) === 0) return undefined;
+  if (choleskyPsdInPlace(factor, m) <= 0) return undefined;
   const x = Float64Array.from({ length: m }, (_, t) => R[row[t]! * q + col[t]!]!);
   solveLowerPsd(factor, m, x, 1);
   solveLowerTransposedPsd(factor, m, x, 1);

@@ -3,10 +3,12 @@
 
 /**
  * Overwrites the n x n block with L, L L' = A on the directions where A has variance: a pivot at most `relTol` times
- * A's largest diagonal (or negative, or NaN) is a zero direction and its whole column of L is set to 0. Returns the rank.
+ * A's largest diagonal (or negative) is a zero direction and its whole column of L is set to 0. Returns the rank, or
+ * -1 (block partly overwritten) when A holds a value that is not finite.
  */
 export function choleskyPsdInPlace(a: Float64Array, n: number, relTol = 1e-12): number {
   let maxDiag = 0;
+  for (let i = 0; i < n * n; i++) if (!Number.isFinite(a[i])) return -1;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, a[i * n + i]!);
   const tol = relTol * maxDiag;
   let rank = 0;
@@ -15,7 +17,7 @@ export function choleskyPsdInPlace(a: Float64Array, n: number, relTol = 1e-12): 
     let d = a[rowJ + j]!;
     for (let k = 0; k < j; k++) d -= a[rowJ + k]! * a[rowJ + k]!;
     for (let k = j + 1; k < n; k++) a[rowJ + k] = 0;
-    if (!(d > tol)) {
+    if (d <= tol) {
       for (let i = j; i < n; i++) a[i * n + j] = 0;
       continue;
     }

@@ -92,6 +92,7 @@ export function updateVariances(
     symmetrizeFromUpper(aTilde, p);
     symmetrizeFromUpper(sTilde, p);
     rankA = choleskyPsdInPlace(aTilde, p);
+    if (rankA < 0) throw new Error("mixedML EM: the REML matrix X'V^-1X is not finite");
     remlLogDet = logDetPsd(aTilde, p) - rankA * Math.log(sigma2);
     const yh = new Float64Array(p * q);
     const yg = new Float64Array(p * q);

@@ -7,7 +7,12 @@
 //   e_j'V_j^-1 e_j = (e_j'e_j - b'W_j b) / sigma2          log|V_j| = n_j log sigma2 + log|L_j L_j'|
 // (each from T'(C - C W C)T = K (K + I)^-1 with K = T'CT, i.e. I - K (K + I)^-1 = (K + I)^-1).
 import { choleskyInPlace, logDetFromCholesky } from '../linalg/cholesky.ts';
-import { addCrossprodUpper, multiplyLowerRight, multiplyLowerTransposedLeft, symmetrizeFromUpper } from '../linalg/products.ts';
+import {
+  addCrossprodUpper,
+  multiplyLowerRight,
+  multiplyLowerTransposedLeft,
+  symmetrizeFromUpper,
+} from '../linalg/products.ts';
 import { solveLower } from '../linalg/triangularSolve.ts';
 import { choleskyPsdInPlace } from './psdCholesky.ts';
 
@@ -26,12 +31,19 @@ export function makeWoodburyWork(q: number): WoodburyWork {
 /** T with T T' = Sigma / sigma2 (zero columns in Sigma's singular directions); returns it and its rank. */
 export function relativeFactor(sigma: Float64Array, sigma2: number, q: number): { T: Float64Array; rank: number } {
   const T = Float64Array.from(sigma, (v) => v / sigma2);
-  const rank = choleskyPsdInPlace(T, q);
+  const rank = sigma2 > 0 ? choleskyPsdInPlace(T, q) : -1;
+  if (rank < 0) throw new Error(`mixedML EM: the variance parameters are not finite and positive (sigma2 = ${sigma2})`);
   return { T, rank };
 }
 
 /** Writes W_j (full, symmetric) for the block C = Z_j'Z_j at `cOff` into `w`; returns log|L_j L_j'|. */
-export function woodburyW(T: Float64Array, ztz: Float64Array, cOff: number, work: WoodburyWork, w: Float64Array): number {
+export function woodburyW(
+  T: Float64Array,
+  ztz: Float64Array,
+  cOff: number,
+  work: WoodburyWork,
+  w: Float64Array,
+): number {
   const { q, ct, k, m } = work;
   multiplyLowerRight(ztz, q, q, T, ct, cOff);
   multiplyLowerTransposedLeft(T, q, ct, q, k);

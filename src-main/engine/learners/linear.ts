@@ -98,7 +98,8 @@ function checkFullRank(qr: HouseholderQr, names: readonly string[], tol: number)
   const k = firstDeficientColumn(qr, tol);
   if (k < 0) return;
   const name = (i: number) => `'${names[i] ?? `column ${i + 1}`}'`;
-  if (k >= qr.n) throw new Error(`linear learner: ${qr.p} columns but only ${qr.n} rows; ${name(k)} cannot be estimated`);
+  if (k >= qr.n)
+    throw new Error(`linear learner: ${qr.p} columns but only ${qr.n} rows; ${name(k)} cannot be estimated`);
   if (qr.columnNorms[k] === 0) throw new Error(`linear learner: column ${name(k)} is all zeros; remove it`);
   // X_k = X_{<k} c with R_{<k,<k} c = R_{<k,k}: the columns with a non-negligible c_i are the ones it duplicates.
   const c = solveUpper(qr, upperColumn(qr, k), k);

@@ -4,6 +4,8 @@ import type { Learner, LearnerJSON } from './learner.ts';
 
 const loaders: Record<string, (json: LearnerJSON) => Promise<Learner>> = {
   linear: async (json) => (await import('./linear.ts')).LinearLearner.fromJSON(json),
+  svr: async (json) => (await import('./svr.ts')).SvrLearner.fromJSON(json),
+  forest: async (json) => (await import('./forest.ts')).ForestLearner.fromJSON(json),
 };
 
 export async function learnerFromJSON(json: LearnerJSON): Promise<Learner> {

@@ -31,6 +31,8 @@ export const defaultLmeControl: Omit<LmeControl, 'reml' | 'diagonal' | 'onProgre
   scaledGradientTolerance: 2e-3,
 };
 
+/** The defaults, overridden by every option that is given (an option set to undefined keeps its default). */
 export function makeLmeControl(options: LmeOptions, designDiagonal: boolean): LmeControl {
-  return { ...defaultLmeControl, diagonal: designDiagonal, ...options };
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...defaultLmeControl, diagonal: designDiagonal, ...given, reml: options.reml };
 }

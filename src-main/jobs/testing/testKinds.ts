@@ -52,7 +52,7 @@ export const testKinds = {
     input: z.object({}),
     output: z.never(),
     run: () => {
-      for (let x = 0; ; ) x = Math.sin(x + 1);
+      for (let x = 0; ;) x = Math.sin(x + 1);
     },
   }),
   /** Holds ever more memory until the worker's heap limit ends it. */

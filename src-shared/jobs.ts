@@ -1,7 +1,19 @@
-// A job as data (Zettlr's tasks): what the pool reports to its listeners and what a UI lists.
-// It imports nothing from Node, so it can move to src-shared when the API carries jobs.
+// A job as data (Zettlr's tasks): what the worker pool reports, what the API sends to the window, what a UI lists.
 import { z } from 'zod';
-import { JobProgressSchema } from './protocol.ts';
+
+/** What a running job says about itself; the fields are those the issue's progress bar shows (phase, EM, nets, CV). */
+export const JobProgressSchema = z.object({
+  phase: z.string(),
+  /** Share of the job done, 0..1, where the job can tell. */
+  fraction: z.number().min(0).max(1).optional(),
+  iteration: z.number().int().optional(),
+  gll: z.number().optional(),
+  epoch: z.number().int().optional(),
+  loss: z.number().optional(),
+  fold: z.number().int().optional(),
+  folds: z.number().int().optional(),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;
 
 export const jobStatuses = ['queued', 'running', 'finished', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
@@ -22,7 +34,3 @@ export const JobRecordSchema = z.object({
 
 /** `result` is the job's output once it has finished, null before and otherwise. */
 export type JobRecord<R = unknown> = Omit<z.infer<typeof JobRecordSchema>, 'result'> & { result: R | null };
-
-export function isFinal(status: JobStatus): boolean {
-  return status === 'finished' || status === 'failed' || status === 'cancelled';
-}

@@ -1,0 +1,129 @@
+// The training loop every TensorFlow.js learner shares: epochs of shuffled mini-batches until the paper's early
+// stopping rule (earlyStopping.ts) or maxEpochs, with progress per epoch and cancellation per batch.
+import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
+import type { Random } from '../random.ts';
+import type { LoadedTf } from '../tfBackend.ts';
+import { EarlyStopping } from './earlyStopping.ts';
+import type { LearnerFitOptions } from './learner.ts';
+import { throwIfCancelled } from './learner.ts';
+
+/** The training options of nn_linear, mlp and pretrained (defaults in defaults.ts). */
+export interface NetTrainingOptions {
+  /** Adam's learning rate. */
+  learningRate: number;
+  batchSize: number;
+  /** An epoch improves when its loss (training MSE) beats the best so far by more than this. */
+  minDelta: number;
+  /** Stop after this many epochs in a row without improvement. */
+  patience: number;
+  /** At most this many epochs per fit, whatever the stopping rule says. */
+  maxEpochs: number;
+  /** 'auto': tfjs-node when it loads, else cpu or wasm by the net's size (tfBackend.ts). */
+  backend: 'auto' | 'cpu' | 'wasm';
+}
+
+/** One call of fit: what a report or a benchmark shows. */
+export interface FitRecord {
+  epochs: number;
+  /** The last epoch's training loss (MSE). */
+  loss: number;
+  stoppedBy: 'early stopping' | 'maxEpochs';
+  seconds: number;
+}
+
+/** Trains on one batch (b rows) and returns its sum of squared errors before the update. */
+export type BatchStep = (x: Tensor2D, y: Tensor2D) => Scalar;
+
+/**
+ * Runs epochs over (x, y). The epoch loss is the mean of the batches' losses weighted by their sizes, each computed
+ * before its batch's update (Keras' 'loss'). The rows are shuffled every epoch by `random` (Keras' shuffle=True), the
+ * last batch is the remainder. Between epochs the loop yields to the event loop so that a cancel request can arrive.
+ */
+export async function trainEpochs(
+  loaded: LoadedTf,
+  x: Tensor2D,
+  y: Tensor2D,
+  step: BatchStep,
+  options: NetTrainingOptions,
+  random: Random,
+  fit: LearnerFitOptions,
+  label: string,
+): Promise<FitRecord> {
+  const { tf } = loaded;
+  const started = performance.now();
+  const n = x.shape[0];
+  const batchSize = Math.max(1, Math.min(options.batchSize, n));
+  const batchSizes = Array.from({ length: Math.ceil(n / batchSize) }, (_, b) => Math.min(batchSize, n - b * batchSize));
+  const stopper = new EarlyStopping(options.minDelta, options.patience);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let epoch = 0; ; epoch++) {
+    throwIfCancelled(fit.signal);
+    shuffle(order, random);
+    const total = tf.tidy(() => {
+      const index = tf.tensor1d(order, 'int32');
+      const xs = tf.split<Tensor2D>(tf.gather(x, index), batchSizes);
+      const ys = tf.split<Tensor2D>(tf.gather(y, index), batchSizes);
+      let sum: Scalar = tf.scalar(0);
+      for (let b = 0; b < xs.length && !fit.signal?.aborted; b++) {
+        const batchSse = step(xs[b]!, ys[b]!);
+        const next: Scalar = tf.add(sum, batchSse);
+        tf.dispose([sum, batchSse, xs[b]!, ys[b]!]);
+        sum = next;
+      }
+      return sum;
+    });
+    const loss = (await total.data())[0]! / n;
+    total.dispose();
+    throwIfCancelled(fit.signal);
+    if (!Number.isFinite(loss)) {
+      throw new Error(`${label}: the training loss is not finite at epoch ${epoch + 1}; lower the learning rate`);
+    }
+    fit.onProgress?.({ step: epoch + 1, loss });
+    const record = (stoppedBy: FitRecord['stoppedBy']): FitRecord => ({
+      epochs: epoch + 1,
+      loss,
+      stoppedBy,
+      seconds: (performance.now() - started) / 1000,
+    });
+    if (stopper.shouldStop(loss, epoch)) return record('early stopping');
+    if (epoch + 1 === options.maxEpochs) return record('maxEpochs');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Throws, naming the option, when a training option is out of range. */
+export function checkNetOptions(options: NetTrainingOptions, label: string): void {
+  const positive = (name: keyof NetTrainingOptions, value: number, integer: boolean, zeroOk = false) => {
+    const ok = Number.isFinite(value) && (zeroOk ? value >= 0 : value > 0) && (!integer || Number.isInteger(value));
+    if (!ok)
+      throw new Error(
+        `${label}: ${name} must be a ${integer ? 'whole ' : ''}number ${zeroOk ? '>= 0' : '> 0'}, got ${value}`,
+      );
+  };
+  positive('learningRate', options.learningRate, false);
+  positive('batchSize', options.batchSize, true);
+  positive('minDelta', options.minDelta, false, true);
+  positive('patience', options.patience, true, true);
+  positive('maxEpochs', options.maxEpochs, true);
+  if (!['auto', 'cpu', 'wasm'].includes(options.backend)) {
+    throw new Error(`${label}: backend must be 'auto', 'cpu' or 'wasm', got '${options.backend}'`);
+  }
+}
+
+/** Fisher-Yates with the learner's seeded stream, so that a seed fixes the batches. */
+function shuffle(order: Int32Array, random: Random): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = random.integer(0, i);
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+}
+
+/** Row-major float32 copy of the given columns of a row-major n x p matrix (TensorFlow.js computes in float32). */
+export function float32Columns(values: Float64Array, n: number, p: number, columns: Int32Array): Float32Array {
+  const k = columns.length;
+  const out = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out[i * k + j] = values[i * p + columns[j]!]!;
+  return out;
+}
