@@ -3,7 +3,8 @@
 // schemas on the receiving side.
 import { z } from 'zod';
 import { JobRecordSchema } from './jobs.ts';
-import { DerivedColumnSchema, FitResultSchema, ModelSpecSchema } from './spec.ts';
+import { AnalysisSchema } from './project.ts';
+import { CvOptionsSchema, CvResultSchema, DerivedColumnSchema, FitResultSchema, ModelSpecSchema } from './spec.ts';
 
 export const TfBackendSchema = z.object({
   /** 'tensorflow' is tfjs-node's native backend; 'wasm' and 'cpu' are the pure-JS/wasm fallbacks. */
@@ -84,9 +85,50 @@ export const methods = {
     request: z.object({ datasetId: z.string(), spec: ModelSpecSchema }),
     response: JobSummarySchema,
   },
+  /** Cross-validate a model against the baselines, folds in parallel across workers. */
+  'jobs.cv': {
+    request: z.object({ datasetId: z.string(), spec: ModelSpecSchema, cv: CvOptionsSchema }),
+    response: JobSummarySchema,
+  },
   'jobs.cancel': { request: z.object({ id: z.string() }), response: z.object({}) },
   'jobs.list': { request: z.object({}), response: z.array(JobSummarySchema) },
-  'jobs.result': { request: z.object({ id: z.string() }), response: z.object({ fit: FitResultSchema }) },
+  'jobs.result': {
+    request: z.object({ id: z.string() }),
+    response: z.object({
+      fit: FitResultSchema.optional(),
+      cv: CvResultSchema.optional(),
+      learner: z.unknown().optional(),
+    }),
+  },
+  /**
+   * Write the project: every open data set is embedded; the window sends its analyses. Atomic (temp file + rename).
+   * `path` ends in .mixedml.
+   */
+  'projects.save': {
+    request: z.object({ path: z.string().min(1), analyses: z.array(AnalysisSchema) }),
+    response: z.object({ path: z.string() }),
+  },
+  /** Open a project: its data sets are read again (derived columns recomputed) and its analyses returned. */
+  'projects.open': {
+    request: z.object({ path: z.string().min(1) }),
+    response: z.object({
+      path: z.string(),
+      datasets: z.array(DatasetSummarySchema),
+      analyses: z.array(AnalysisSchema),
+    }),
+  },
+  /**
+   * Native file dialogs, in Electron only: elsewhere `path` is null and the window asks for a path itself (browser
+   * mode serves the same machine, so paths are the user's own).
+   */
+  'dialogs.openFile': {
+    request: z.object({ purpose: z.enum(['data', 'project']) }),
+    response: z.object({ path: z.string().nullable() }),
+  },
+  'dialogs.saveFile': {
+    request: z.object({ purpose: z.enum(['project', 'export']), defaultName: z.string() }),
+    response: z.object({ path: z.string().nullable() }),
+  },
 } as const;
 
 export type Method = keyof typeof methods;

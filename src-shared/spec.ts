@@ -65,3 +65,38 @@ export const FitResultSchema = z.object({
   ranef_condvar_diag: Matrix,
 });
 export type FitResult = z.infer<typeof FitResultSchema>;
+
+/** Mean and SD over folds; the SD of a single fold is undefined (NaN, null in JSON). */
+export const MeanSdSchema = z.object({ mean: z.number(), sd: z.number().or(z.nan()).nullable() });
+export type MeanSd = z.infer<typeof MeanSdSchema>;
+
+type EstimateSummary = MeanSd | EstimateSummary[] | { [name: string]: EstimateSummary };
+const EstimateSummarySchema: z.ZodType<EstimateSummary> = z.lazy(() =>
+  z.union([MeanSdSchema, z.array(EstimateSummarySchema), z.record(z.string(), EstimateSummarySchema)]),
+);
+
+/** One model's cross-validated figures: the shape of the seed paper's Tables 3 and 4. */
+export const CvModelSummarySchema = z.object({
+  metrics: z.record(z.string(), z.object({ train: MeanSdSchema, test: MeanSdSchema })),
+  estimates: z.record(z.string(), EstimateSummarySchema),
+  seconds_per_fold: MeanSdSchema,
+});
+
+export const CvOptionsSchema = z.object({
+  folds: z.number().int().min(2),
+  grouped: z.boolean().default(false),
+  seed: z.number().int().default(1),
+  /** Baselines fitted on the same folds beside the mixedML model (MATH.md section 5). */
+  compare: z.array(z.enum(['lme', 'ml', 'hot'])).default(['lme', 'ml', 'hot']),
+});
+export type CvOptions = z.infer<typeof CvOptionsSchema>;
+
+/** `mixedml cv --json`: the mixedML model's summary at the top level, each compared model under `models`. */
+export const CvResultSchema = CvModelSummarySchema.extend({
+  folds: z.number().int(),
+  grouped: z.boolean(),
+  seed: z.number().int(),
+  spec: ModelSpecSchema,
+  models: z.record(z.string(), CvModelSummarySchema),
+});
+export type CvResult = z.infer<typeof CvResultSchema>;

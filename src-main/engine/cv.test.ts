@@ -4,17 +4,21 @@ import { groupedKFold, kFoldByRows, summarizeFolds, type Fold, type FoldResult }
 /** Every row is tested exactly once and each fold's train is the complement of its test, both ascending. */
 function expectPartition(folds: Fold[], n: number): void {
   const tested = new Int32Array(n);
-  for (const { train, test } of folds) {
-    expect(train.length + test.length).toBe(n);
+  const problems: string[] = [];
+  folds.forEach(({ train, test }, f) => {
+    if (train.length + test.length !== n) problems.push(`fold ${f}: ${train.length} + ${test.length} rows`);
     const inTest = new Uint8Array(n);
     test.forEach((i) => {
       tested[i]!++;
       inTest[i] = 1;
     });
-    train.forEach((i) => expect(inTest[i]).toBe(0));
-    for (const a of [train, test]) for (let i = 1; i < a.length; i++) expect(a[i]).toBeGreaterThan(a[i - 1]!);
-  }
-  expect(Array.from(tested)).toEqual(Array.from({ length: n }, () => 1));
+    if (train.some((i) => inTest[i] === 1)) problems.push(`fold ${f}: a row in both train and test`);
+    for (const a of [train, test]) if (a.some((v, i) => i > 0 && v <= a[i - 1]!)) problems.push(`fold ${f}: unsorted`);
+  });
+  tested.forEach((count, i) => {
+    if (count !== 1) problems.push(`row ${i} tested ${count} times`);
+  });
+  expect(problems).toEqual([]);
 }
 
 describe('kFoldByRows', () => {

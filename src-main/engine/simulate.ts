@@ -6,7 +6,7 @@
 //   clusters j = 1..J, n_j ~ uniform integer on 22..35 (MATH.md)
 //   x1_ij ~ N(0, C1) (10 row-level features), x2_j ~ N(0, C2) (3 cluster-level features, constant within a cluster),
 //     C1 and C2 correlation matrices whose off-diagonal entries are drawn once per data set, each 0.1 or 0.3 with
-//     probability 1/2 (C1 redrawn until positive definite; a 3 x 3 one always is)
+//     probability 1/2 (C1 redrawn until positive definite, which no draw of 100 000 needed; a 3 x 3 one always is)
 //   u_j ~ N(0, I_11): a random intercept and a random slope for each x1 (uncorrelated, variance 1)
 //   y_ij = 5 + sum_k x1_ijk + sum_k x2_jk [+ sum_{k<=5} x1_ijk^2 when nonlinear] + u_j0 + sum_k u_jk x1_ijk + eps_ij,
 //     eps_ij ~ N(0, 3.5^2)
@@ -40,8 +40,13 @@ export const simulationModel = {
 
 export function simulate(options: SimulationOptions): Table {
   const { clusters, seed, nonlinear = false } = options;
-  if (!Number.isInteger(clusters) || clusters < 1)
+  if (!Number.isInteger(clusters) || clusters < 1) {
     throw new Error(`clusters must be a positive integer, not ${clusters}`);
+  }
+  // makeRandom keeps a seed's low 32 bits: any other seed would silently alias one of these.
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new Error(`seed must be an integer from 0 to 4294967295, not ${seed}`);
+  }
   const m = simulationModel;
   const p1 = m.rowFeatures;
   const p2 = m.clusterFeatures;
@@ -114,13 +119,14 @@ function drawCorrelationFactor(random: Random, p: number): Float64Array {
   }
 }
 
-/** out = L z with z standard normal: a draw from N(0, L L'). */
+/** out = L z with z standard normal: a draw from N(0, L L'). Draws z_1..z_p first, then forms L z in place. */
 function correlatedNormal(random: Random, l: Float64Array, out: Float64Array): void {
   const p = out.length;
-  const z = Array.from({ length: p }, () => random.normal());
-  for (let i = 0; i < p; i++) {
+  for (let i = 0; i < p; i++) out[i] = random.normal();
+  // Row i of L z needs z_1..z_i only, so going from the last row up never reads an overwritten z.
+  for (let i = p - 1; i >= 0; i--) {
     let s = 0;
-    for (let k = 0; k <= i; k++) s += l[i * p + k]! * z[k]!;
+    for (let k = 0; k <= i; k++) s += l[i * p + k]! * out[k]!;
     out[i] = s;
   }
 }

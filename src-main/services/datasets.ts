@@ -50,6 +50,10 @@ export class DatasetStore {
     }
   }
 
+  all(): Dataset[] {
+    return [...this.datasets.values()];
+  }
+
   get(id: string): Dataset {
     const dataset = this.datasets.get(id);
     if (!dataset) throw new ApiError('not-found', `no open data set ${id}`);

@@ -28,6 +28,7 @@ describe('jobs over the API', () => {
     const statuses = events.flatMap((e) => (e.type === 'job' ? [e.job.status] : []));
     expect(statuses[0]).toMatch(/queued|running/);
     const { fit } = await handlers['jobs.result']({ id: job.id });
+    if (!fit) throw new Error('no fit');
     const ref = loadReference('sleepstudy').REML;
     expect(within(fit.fixef.Days!, ref.fixef.Days!, 1e-3, 1)).toBe(true);
     expect((await handlers['jobs.list']({})).map((j) => j.id)).toContain(job.id);

@@ -2,7 +2,7 @@
 // for the run list and their records pushed to listeners as they change.
 import { ApiError, type JobSummary } from '../../src-shared/api.ts';
 import type { JobRecord } from '../../src-shared/jobs.ts';
-import type { FitResult, ModelSpec } from '../../src-shared/spec.ts';
+import type { CvOptions, FitResult, ModelSpec } from '../../src-shared/spec.ts';
 import { jobKinds } from '../jobs/jobKinds.ts';
 import type { WorkerEntry } from '../jobs/startWorker.ts';
 import { WorkerPool } from '../jobs/workerPool.ts';
@@ -39,12 +39,16 @@ export class JobService {
     return [...this.#records.values()].map((record) => this.#summary(record));
   }
 
-  result(id: string): FitResult {
+  result(id: string): { fit: FitResult } {
     const record = this.#record(id);
     if (record.status !== 'finished') {
       throw new ApiError('bad-request', `job ${id} has no result: it is ${record.status}`);
     }
-    return record.result as FitResult;
+    return { fit: record.result as FitResult };
+  }
+
+  cv(_dataset: Dataset, _spec: ModelSpec, _options: CvOptions): JobSummary {
+    throw new ApiError('failed', 'cross-validation is not available in this version yet');
   }
 
   on(listener: (job: JobSummary) => void): () => void {

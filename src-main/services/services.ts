@@ -11,6 +11,7 @@ import {
 import type { WorkerEntry } from '../jobs/startWorker.ts';
 import { DatasetStore, summarize } from './datasets.ts';
 import { JobService } from './jobs.ts';
+import { makeProject, openProject, writeProjectFile } from './projects.ts';
 import { getStatus } from './status.ts';
 
 export type Handlers = { [M in Method]: (request: RequestOf<M>) => Promise<ResponseOf<M>> };
@@ -27,6 +28,8 @@ export interface ServiceOptions {
   /** The fit worker's entry: the .ts file under tsx, the bundled chunk in Electron (jobs/startWorker.ts). */
   workerEntry?: WorkerEntry;
   workers?: number;
+  /** Native dialogs (Electron); elsewhere the dialogs answer null and the window asks for a path. */
+  dialogs?: Pick<Handlers, 'dialogs.openFile' | 'dialogs.saveFile'>;
 }
 
 const defaultWorkerEntry = new URL('../jobs/fit.worker.ts', import.meta.url);
@@ -47,7 +50,19 @@ export function makeServices(options: ServiceOptions): Services {
       return {};
     },
     'jobs.list': async () => jobs.list(),
-    'jobs.result': async ({ id }) => ({ fit: jobs.result(id) }),
+    'jobs.cv': async ({ datasetId, spec, cv }) => jobs.cv(datasets.get(datasetId), spec, cv),
+    'jobs.result': async ({ id }) => jobs.result(id),
+    'projects.save': async ({ path, analyses }) => {
+      const target = path.endsWith('.mixedml') ? path : `${path}.mixedml`;
+      await writeProjectFile(target, makeProject(datasets.all(), analyses));
+      return { path: target };
+    },
+    'projects.open': async ({ path }) => {
+      const opened = await openProject(path, datasets);
+      return { path, datasets: opened.datasets.map(summarize), analyses: opened.analyses };
+    },
+    'dialogs.openFile': async (request) => options.dialogs?.['dialogs.openFile'](request) ?? { path: null },
+    'dialogs.saveFile': async (request) => options.dialogs?.['dialogs.saveFile'](request) ?? { path: null },
   };
   return {
     handlers,

@@ -58,21 +58,18 @@ export abstract class DenseNetLearner implements Learner {
     const net = this.net;
     const loaded = await this.load();
     const { tf } = loaded;
-    const x = tf.tensor2d(float32Columns(X.values, X.n, X.p, columns), [X.n, columns.length]);
-    const target = tf.tensor2d(Float32Array.from(y), [X.n, 1]);
+    const data = { x: float32Columns(X.values, X.n, X.p, columns), y: Float32Array.from(y), n: X.n, p: columns.length };
     const theta = tf.tidy(() => tf.variable(tf.tensor1d(net.weights)));
     const adam = startAdam(loaded, this.adam ?? freshAdam(net.weights.length), this.options.learningRate);
     try {
       const record = await trainEpochs(
         loaded,
-        x,
-        target,
-        (xb: Tensor2D, yb: Tensor2D) =>
-          tf.tidy(() => {
-            const { gradient, sse } = denseGradient(loaded, net.sizes, theta, xb, yb);
-            theta.assign(tf.sub(theta, adam.step(gradient)));
-            return sse;
-          }),
+        data,
+        (xb: Tensor2D, yb: Tensor2D) => {
+          const { gradient, sse } = denseGradient(loaded, net.sizes, theta, xb, yb);
+          theta.assign(tf.sub(theta, adam.step(gradient)));
+          return sse;
+        },
         this.options,
         this.random,
         options,
@@ -82,7 +79,7 @@ export abstract class DenseNetLearner implements Learner {
     } finally {
       net.weights = Float32Array.from(theta.dataSync());
       this.adam = adam.end();
-      tf.dispose([x, target, theta]);
+      theta.dispose();
     }
   }
 

@@ -143,8 +143,7 @@ describe('forest learner', () => {
     await forest.fit(Xtrain, ytrain);
     const json = forest.toJSON();
     const state = json.state as Record<string, unknown>;
-    const right = Int32Array.from(Buffer.from(state.right as string, 'base64').buffer.slice(0));
-    expect(right.length).toBeGreaterThan(0);
+    // The root's right child pointing back at the root: a walk that would never end.
     const loop = new Int32Array(new Uint8Array(Buffer.from(state.right as string, 'base64')).buffer);
     loop[0] = 0;
     const damaged = { ...json, state: { ...state, right: Buffer.from(loop.buffer).toString('base64') } };

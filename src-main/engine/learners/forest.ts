@@ -87,8 +87,9 @@ export class ForestLearner implements Learner {
   predict(X: Features): Float64Array {
     const fitted = this.fitted;
     if (!fitted) throw new Error('forest learner: predict before fit');
-    if (X.p !== fitted.names.length)
+    if (X.p !== fitted.names.length) {
       throw new Error(`forest learner: fitted on ${fitted.names.length} columns, given ${X.p}`);
+    }
     return predictForest(fitted.forest, selectColumns(X, fitted.columns), X.n);
   }
 

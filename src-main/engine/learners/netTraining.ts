@@ -34,46 +34,61 @@ export interface FitRecord {
 /** Trains on one batch (b rows) and returns its sum of squared errors before the update. */
 export type BatchStep = (x: Tensor2D, y: Tensor2D) => Scalar;
 
+/** Row-major float32 rows: TensorFlow.js computes in float32. */
+export interface NetData {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+  p: number;
+}
+
 /**
- * Runs epochs over (x, y). The epoch loss is the mean of the batches' losses weighted by their sizes, each computed
- * before its batch's update (Keras' 'loss'). The rows are shuffled every epoch by `random` (Keras' shuffle=True), the
- * last batch is the remainder. Between epochs the loop yields to the event loop so that a cancel request can arrive.
+ * Runs epochs over the rows of `data`. The epoch loss is the mean of the batches' losses weighted by their sizes, each
+ * computed before its batch's update (Keras' 'loss'). The rows are shuffled every epoch by `random` (Keras'
+ * shuffle=True), the last batch is the remainder. Shuffling and batching happen in JavaScript, and each batch becomes a
+ * tensor without a kernel call: TensorFlow.js's gather and split of the epoch cost more than its training steps once the
+ * inputs are wide (one-hot clusters). Between epochs the loop yields to the event loop so that a cancel request can
+ * arrive.
  */
 export async function trainEpochs(
-  loaded: LoadedTf,
-  x: Tensor2D,
-  y: Tensor2D,
+  { tf }: LoadedTf,
+  data: NetData,
   step: BatchStep,
   options: NetTrainingOptions,
   random: Random,
   fit: LearnerFitOptions,
   label: string,
 ): Promise<FitRecord> {
-  const { tf } = loaded;
   const started = performance.now();
-  const n = x.shape[0];
-  const batchSize = Math.max(1, Math.min(options.batchSize, n));
-  const batchSizes = Array.from({ length: Math.ceil(n / batchSize) }, (_, b) => Math.min(batchSize, n - b * batchSize));
+  const { n, p } = data;
+  const batchSize = Math.min(options.batchSize, n);
   const stopper = new EarlyStopping(options.minDelta, options.patience);
   const order = Int32Array.from({ length: n }, (_, i) => i);
+  const xs = new Float32Array(n * p);
+  const ys = new Float32Array(n);
   for (let epoch = 0; ; epoch++) {
     throwIfCancelled(fit.signal);
     shuffle(order, random);
-    const total = tf.tidy(() => {
-      const index = tf.tensor1d(order, 'int32');
-      const xs = tf.split<Tensor2D>(tf.gather(x, index), batchSizes);
-      const ys = tf.split<Tensor2D>(tf.gather(y, index), batchSizes);
-      let sum: Scalar = tf.scalar(0);
-      for (let b = 0; b < xs.length && !fit.signal?.aborted; b++) {
-        const batchSse = step(xs[b]!, ys[b]!);
-        const next: Scalar = tf.add(sum, batchSse);
-        tf.dispose([sum, batchSse, xs[b]!, ys[b]!]);
-        sum = next;
-      }
-      return sum;
-    });
-    const loss = (await total.data())[0]! / n;
-    total.dispose();
+    for (let i = 0; i < n; i++) {
+      const row = order[i]!;
+      xs.set(data.x.subarray(row * p, (row + 1) * p), i * p);
+      ys[i] = data.y[row]!;
+    }
+    let sum: Scalar = tf.scalar(0);
+    for (let start = 0; start < n && !fit.signal?.aborted; start += batchSize) {
+      const end = Math.min(n, start + batchSize);
+      const batchSse = tf.tidy(() =>
+        step(
+          tf.tensor2d(xs.subarray(start * p, end * p), [end - start, p]),
+          tf.tensor2d(ys.subarray(start, end), [end - start, 1]),
+        ),
+      );
+      const next: Scalar = tf.add(sum, batchSse);
+      tf.dispose([sum, batchSse]);
+      sum = next;
+    }
+    const loss = (await sum.data())[0]! / n;
+    sum.dispose();
     throwIfCancelled(fit.signal);
     if (!Number.isFinite(loss)) {
       throw new Error(`${label}: the training loss is not finite at epoch ${epoch + 1}; lower the learning rate`);
@@ -91,25 +106,6 @@ export async function trainEpochs(
   }
 }
 
-/** Throws, naming the option, when a training option is out of range. */
-export function checkNetOptions(options: NetTrainingOptions, label: string): void {
-  const positive = (name: keyof NetTrainingOptions, value: number, integer: boolean, zeroOk = false) => {
-    const ok = Number.isFinite(value) && (zeroOk ? value >= 0 : value > 0) && (!integer || Number.isInteger(value));
-    if (!ok)
-      throw new Error(
-        `${label}: ${name} must be a ${integer ? 'whole ' : ''}number ${zeroOk ? '>= 0' : '> 0'}, got ${value}`,
-      );
-  };
-  positive('learningRate', options.learningRate, false);
-  positive('batchSize', options.batchSize, true);
-  positive('minDelta', options.minDelta, false, true);
-  positive('patience', options.patience, true, true);
-  positive('maxEpochs', options.maxEpochs, true);
-  if (!['auto', 'cpu', 'wasm'].includes(options.backend)) {
-    throw new Error(`${label}: backend must be 'auto', 'cpu' or 'wasm', got '${options.backend}'`);
-  }
-}
-
 /** Fisher-Yates with the learner's seeded stream, so that a seed fixes the batches. */
 function shuffle(order: Int32Array, random: Random): void {
   for (let i = order.length - 1; i > 0; i--) {
@@ -120,10 +116,30 @@ function shuffle(order: Int32Array, random: Random): void {
   }
 }
 
-/** Row-major float32 copy of the given columns of a row-major n x p matrix (TensorFlow.js computes in float32). */
+/** Row-major float32 copy of the given columns of a row-major n x p matrix. */
 export function float32Columns(values: Float64Array, n: number, p: number, columns: Int32Array): Float32Array {
   const k = columns.length;
   const out = new Float32Array(n * k);
   for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out[i * k + j] = values[i * p + columns[j]!]!;
   return out;
+}
+
+/** Throws, naming the option, when a training option is out of range. */
+export function checkNetOptions(options: NetTrainingOptions, label: string): void {
+  const check = (name: keyof NetTrainingOptions, value: number, integer: boolean, zeroOk: boolean) => {
+    const ok = Number.isFinite(value) && (zeroOk ? value >= 0 : value > 0) && (!integer || Number.isInteger(value));
+    if (!ok) {
+      throw new Error(
+        `${label}: ${name} must be a ${integer ? 'whole ' : ''}number ${zeroOk ? '>= 0' : '> 0'}, got ${value}`,
+      );
+    }
+  };
+  check('learningRate', options.learningRate, false, false);
+  check('batchSize', options.batchSize, true, false);
+  check('minDelta', options.minDelta, false, true);
+  check('patience', options.patience, true, true);
+  check('maxEpochs', options.maxEpochs, true, false);
+  if (!['auto', 'cpu', 'wasm'].includes(options.backend)) {
+    throw new Error(`${label}: backend must be 'auto', 'cpu' or 'wasm', got '${String(options.backend)}'`);
+  }
 }

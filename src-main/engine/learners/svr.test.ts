@@ -80,6 +80,12 @@ describe('svr learner against scikit-learn ' + fixture.sklearn_version, () => {
 });
 
 describe('svr learner', () => {
+  it("removes the emscripten runtime's handler that exits the process on any unhandled rejection", async () => {
+    await new SvrLearner().fit(Xtrain, ytrain);
+    const exits = process.listeners('unhandledRejection').filter((l) => String(l).includes('process["exit"]'));
+    expect(exits).toEqual([]);
+  });
+
   it('predicts the same after a JSON round trip through the registry', async () => {
     const svr = new SvrLearner();
     await svr.fit(Xtrain, ytrain);

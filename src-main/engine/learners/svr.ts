@@ -70,8 +70,9 @@ export class SvrLearner implements Learner {
   predict(X: Features): Float64Array {
     const fitted = this.fitted;
     if (!fitted) throw new Error('svr learner: predict before fit');
-    if (X.p !== fitted.names.length)
+    if (X.p !== fitted.names.length) {
       throw new Error(`svr learner: fitted on ${fitted.names.length} columns, given ${X.p}`);
+    }
     return predictRbf(fitted.model, selectColumns(X, fitted.columns), X.n);
   }
 
@@ -130,8 +131,9 @@ function resolveGamma(gamma: SvrOptions['gamma'], values: Float64Array, p: numbe
 
 function checkOptions(o: SvrOptions): void {
   const positive = (name: string, v: unknown) => {
-    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v))
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
       throw new Error(`svr learner: ${name} must be a positive number, got ${String(v)}`);
+    }
   };
   positive('C', o.C);
   positive('cacheSize', o.cacheSize);
@@ -155,7 +157,8 @@ function fittedFromJSON(state: unknown): FittedSvr {
   const coef = float64FromBase64(s.coef, 'svr learner JSON coef');
   const supportVectors = float64FromBase64(s.supportVectors, 'svr learner JSON supportVectors');
   const p = columns.length;
-  if (supportVectors.length !== coef.length * p)
+  if (supportVectors.length !== coef.length * p) {
     throw bad(`${coef.length} coefficients but ${supportVectors.length / p} support vectors`);
+  }
   return { names, columns, model: { gamma: s.gamma, supportVectors, coef, rho: s.rho, p } };
 }

@@ -108,7 +108,7 @@ describe('fitLme against lme4', () => {
             // short of the optimum, compare with lme4 itself run to convergence (fixtures/tight_lme4.R), under the
             // same tolerance. The differences from the shared reference are shown, not hidden.
             console.log(`${name} ${estimator}: lme4 stopped short of the optimum; differences:\n${errors.join('\n')}`);
-            const tight = tightLme4[name as keyof typeof tightLme4][estimator];
+            const tight = tightLme4[name as 'sim_linear' | 'mlbook_table5'][estimator];
             expect(fit.criterion).toBeLessThanOrEqual(tight.criterion + 1e-6);
             expect(mismatches('sigma (tight lme4)', [fit.sigma], [tight.sigma], 1e-2, 0.01)).toEqual([]);
             expect(mismatches('re_cov (tight lme4)', fit.reCov.flat(), tight.re_cov.flat(), 1e-2, 0.01)).toEqual([]);

@@ -76,10 +76,12 @@ export function forestFromJSON(json: Record<string, unknown>): FlatForest {
     value: float64FromBase64(json.value, `${what} value`),
   };
   const total = forest.feature.length;
-  if (forest.right.length !== total || forest.value.length !== total)
+  if (forest.right.length !== total || forest.value.length !== total) {
     throw new Error(`${what}: node arrays differ in length`);
-  if (forest.roots.length === 0 || forest.roots.some((r) => !(r >= 0 && r < total)))
+  }
+  if (forest.roots.length === 0 || forest.roots.some((r) => !(r >= 0 && r < total))) {
     throw new Error(`${what}: bad roots`);
+  }
   for (let k = 0; k < total; k++) {
     const f = forest.feature[k]!;
     const r = forest.right[k]!;

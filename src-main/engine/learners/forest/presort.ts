@@ -28,7 +28,7 @@ export function presortFeatures(values: Float64Array, n: number, p: number): Pre
     const column = columns.subarray(f * n, (f + 1) * n);
     const rows = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => column[a]! - column[b]! || a - b);
     order.set(rows, f * n);
-    constant[f] = n === 0 || column[rows[0]!] === column[rows[n - 1]!] ? 1 : 0;
+    constant[f] = column[rows[0]!] === column[rows[n - 1]!] ? 1 : 0;
   }
   return { n, p, columns, order, constant };
 }
