@@ -4,6 +4,7 @@ import { appVersion } from '../services/version.ts';
 import { fitCommand } from './fit.ts';
 import { inspectCommand } from './inspect.ts';
 import { serveCommand } from './serve.ts';
+import { simulateCommand } from './simulate.ts';
 
 export class CliError extends Error {
   constructor(
@@ -33,8 +34,7 @@ export const commands: Record<string, Command> = {
   cv: notYet('cross-validate a model against the ml, hot and LME baselines', 'cv --data FILE --formula F ...'),
   predict: notYet('predict new data with a saved project', 'predict --project P --data NEW --out preds.csv'),
   inspect: inspectCommand,
-  simulate: notYet("generate the seed paper's Appendix B data", 'simulate --clusters J --seed S [--nonlinear] --out F'),
-  serve: serveCommand,
+  simulate: simulateCommand,
 };
 
 export function helpText(): string {
