@@ -26,6 +26,14 @@ export const ModelSpecSchema = z.object({
   learner: z.enum(learnerNames),
   estimator: z.enum(estimatorNames),
   covariance: z.enum(['unstructured', 'diagonal']).default('unstructured'),
+  /** The learner's own options (learners/defaults.ts lists them per learner); unknown names are refused. */
+  learnerOptions: z
+    .record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.number())]))
+    .default({}),
+  /** EM / OOB stopping rule: |GLL_t - GLL_t-1| <= tol |GLL_t-1| (MATH.md section 2), at most maxIter iterations. */
+  tol: z.number().positive().default(1e-6),
+  maxIter: z.number().int().positive().default(500),
+  seed: z.number().int().min(0).default(1),
 });
 export type ModelSpec = z.infer<typeof ModelSpecSchema>;
 
@@ -63,6 +71,14 @@ export const FitResultSchema = z.object({
   warnings: z.array(z.string()),
   ranef: z.object({ levels: z.array(z.string()), values: Matrix }),
   ranef_condvar_diag: Matrix,
+  /** EM and OOB: the GLL per iteration (MATH.md section 2), for the convergence chart. */
+  gll: z.array(z.number()).optional(),
+  /** The TensorFlow.js backend a net trained on, null for learners without one. */
+  backend: z.string().nullable().optional(),
+  /** The learner as a report describes it: kind, label, options. */
+  learner_description: z.object({ kind: z.string(), label: z.string(), options: z.record(z.string(), z.unknown()) }),
+  /** MATH.md section 6 on the training rows: mixedML within and out, and the ml and hot baselines. */
+  metrics: z.object({ mse_within: z.number(), mse_out: z.number(), mse_ml: z.number(), mse_hot: z.number() }),
 });
 export type FitResult = z.infer<typeof FitResultSchema>;
 

@@ -6,11 +6,30 @@ import { fitFile } from '../services/fits.ts';
 import { formatFit } from './printFit.ts';
 import { CliError, type Command } from './commands.ts';
 
+/** Command-line flags of learner options -> their names in learners/defaults.ts. */
+const learnerFlags: Record<string, string> = {
+  hidden: 'hidden',
+  lr: 'learningRate',
+  batch: 'batchSize',
+  patience: 'patience',
+  'min-delta': 'minDelta',
+  'max-epochs': 'maxEpochs',
+  C: 'C',
+  epsilon: 'epsilon',
+  gamma: 'gamma',
+  trees: 'trees',
+  'max-depth': 'maxDepth',
+  'max-features': 'maxFeatures',
+};
+
 export const fitCommand: Command = {
   summary: 'fit a model: the classic LME, or a learner with random effects by EM (ML, REML) or OOB',
   usage:
     'fit --data FILE --formula "y ~ x + (1 + x | g)" --learner lme --estimator reml|ml ' +
-    '[--covariance unstructured|diagonal] [--sheet S] [--json OUT|-]',
+    '[--covariance unstructured|diagonal] [--tol 1e-6] [--max-iter 500] [--seed 1] [learner options] [--sheet S] ' +
+    '[--json OUT|-]\n\nLearners: lme (classic LME), linear, nn_linear, mlp, svr, forest; estimators reml, ml, oob.\n' +
+    'Learner options: --hidden 5,2 --lr 0.01 --batch 32 --patience 8 --min-delta 0.1 --max-epochs N (nets); ' +
+    '--C 1 --epsilon 0.1 --gamma scale|auto|X (svr); --trees 100 --max-depth N --max-features F (forest).',
   options: {
     data: { type: 'string' },
     sheet: { type: 'string' },
@@ -19,6 +38,10 @@ export const fitCommand: Command = {
     estimator: { type: 'string', default: 'reml' },
     covariance: { type: 'string', default: 'unstructured' },
     json: { type: 'string' },
+    tol: { type: 'string' },
+    'max-iter': { type: 'string' },
+    seed: { type: 'string' },
+    ...Object.fromEntries(Object.keys(learnerFlags).map((flag) => [flag, { type: 'string' as const }])),
   },
   async run(values) {
     const data = requireString(values.data, '--data FILE');
@@ -28,15 +51,23 @@ export const fitCommand: Command = {
       learner: values.learner,
       estimator: values.estimator,
       covariance: values.covariance,
+      tol: numberOption(values.tol, '--tol'),
+      maxIter: numberOption(values['max-iter'], '--max-iter'),
+      seed: numberOption(values.seed, '--seed'),
+      learnerOptions: learnerOptions(values),
     });
     if (!spec.success) {
+      const issue = spec.error.issues[0]!;
+      if (!['learner', 'estimator', 'covariance'].includes(String(issue.path[0]))) {
+        throw new CliError(`--${String(issue.path[0])}: ${issue.message}`);
+      }
       throw new CliError(
         `--learner must be one of ${learnerNames.join(', ')}; --estimator one of ${estimatorNames.join(', ')}; ` +
           `--covariance unstructured or diagonal`,
       );
     }
     const sheet = typeof values.sheet === 'string' ? sheetOption(values.sheet) : undefined;
-    const result = await fitFile({ data, read: { sheet }, spec: spec.data });
+    const { result } = await fitFile({ data, read: { sheet }, spec: spec.data });
     const json = typeof values.json === 'string' ? values.json : undefined;
     const text = JSON.stringify(result, null, 2);
     if (json === '-') process.stdout.write(`${text}\n`);
@@ -55,4 +86,22 @@ function requireString(value: unknown, what: string): string {
 
 function sheetOption(sheet: string): string | number {
   return /^\d+$/.test(sheet) ? Number(sheet) : sheet;
+}
+
+function learnerOptions(values: Record<string, unknown>): Record<string, number | string | number[]> {
+  const options: Record<string, number | string | number[]> = {};
+  for (const [flag, name] of Object.entries(learnerFlags)) {
+    const value = values[flag];
+    if (typeof value !== 'string') continue;
+    if (flag === 'hidden') options[name] = value.split(',').map((h) => numberOption(h, '--hidden')!);
+    else options[name] = /^-?[\d.]+(e-?\d+)?$/i.test(value) ? Number(value) : value;
+  }
+  return options;
+}
+
+function numberOption(value: unknown, flag: string): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) throw new CliError(`${flag} must be a number, not '${value}'`);
+  return number;
 }

@@ -28,22 +28,36 @@ export function formatFit(fit: FitResult, dataName: string): string {
   if (names.length > 0) {
     lines.push('');
     lines.push('Fixed effects:');
+    const withSe = names.every((n) => fit.fixef_se[n] !== undefined);
     lines.push(
-      table(
-        [['', 'Estimate', 'Std. Error', 't value']],
-        names.map((n) => {
-          const b = fit.fixef[n]!;
-          const se = fit.fixef_se[n]!;
-          return [n, fmt(b, 5), fmt(se, 5), (b / se).toFixed(2)];
-        }),
-        [true, false, false, false],
-      ),
+      withSe
+        ? table(
+            [['', 'Estimate', 'Std. Error', 't value']],
+            names.map((n) => {
+              const b = fit.fixef[n]!;
+              const se = fit.fixef_se[n]!;
+              return [n, fmt(b, 5), fmt(se, 5), (b / se).toFixed(2)];
+            }),
+            [true, false, false, false],
+          )
+        : table(
+            [['', 'Estimate']],
+            names.map((n) => [n, fmt(fit.fixef[n]!, 5)]),
+            [true, false],
+          ),
     );
   }
   lines.push('');
+  const m = fit.metrics;
   lines.push(
-    `Converged: ${fit.converged ? 'yes' : 'no'} (${fit.iterations} iterations, ${fit.evaluations} evaluations, ` +
-      `${fit.seconds.toFixed(3)} s)`,
+    `Training MSE: within ${fmt(m.mse_within, 5)}, out ${fmt(m.mse_out, 5)}; ` +
+      `baselines ml ${fmt(m.mse_ml, 5)}, hot ${fmt(m.mse_hot, 5)}`,
+  );
+  const work = fit.learner === 'lme' ? 'evaluations' : 'learner fits';
+  const backend = fit.backend ? `, TensorFlow.js backend ${fit.backend}` : '';
+  lines.push(
+    `Converged: ${fit.converged ? 'yes' : 'no'} (${fit.iterations} iterations, ${fit.evaluations} ${work}, ` +
+      `${fit.seconds.toFixed(3)} s${backend})`,
   );
   if (fit.dropped.rows > 0) {
     const by = Object.entries(fit.dropped.by_column)

@@ -31,8 +31,6 @@ const NO_NATIVE = 'tfjs-node is not installed on this machine';
  */
 export const CPU_MAX_MULTIPLY_ADDS = 100;
 
-export const defaultFallback: Fallback = { name: 'cpu', why: 'the pure-JavaScript cpu backend' };
-
 /** The faster fallback for a dense net of the given size (CPU_MAX_MULTIPLY_ADDS). */
 export function denseNetFallback(multiplyAddsPerRow: number): Fallback {
   return multiplyAddsPerRow <= CPU_MAX_MULTIPLY_ADDS
@@ -45,18 +43,18 @@ let wasmReady: Promise<void> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * TensorFlow.js with the best backend available: tfjs-node's native TensorFlow where it loads, else `fallback`.
- * `prefer` forces wasm or cpu. TensorFlow.js has one active backend per process: a call that needs another switches
- * it, and tensors made on the previous backend move over when next used. Calls are serialised so that concurrent
- * callers never race on the switch.
+ * TensorFlow.js with the best backend available: tfjs-node's native TensorFlow where it loads, else `fallback` (a
+ * caller without one keeps the fallback already in use, or gets cpu). `prefer` forces wasm or cpu. TensorFlow.js has
+ * one active backend per process: a call that needs another switches it, and tensors made on the previous backend move
+ * over when next used. Calls are serialised so that concurrent callers never race on the switch.
  */
-export function loadTf(prefer?: 'wasm' | 'cpu', fallback: Fallback = defaultFallback): Promise<LoadedTf> {
+export function loadTf(prefer?: 'wasm' | 'cpu', fallback?: Fallback): Promise<LoadedTf> {
   const next = queue.then(() => selectBackend(prefer, fallback));
   queue = next.catch(() => undefined);
   return next;
 }
 
-async function selectBackend(prefer: 'wasm' | 'cpu' | undefined, fallback: Fallback): Promise<LoadedTf> {
+async function selectBackend(prefer: 'wasm' | 'cpu' | undefined, fallback: Fallback | undefined): Promise<LoadedTf> {
   if (!prefer) {
     const tf = await (native ??= importNative());
     if (tf) {
@@ -67,13 +65,19 @@ async function selectBackend(prefer: 'wasm' | 'cpu' | undefined, fallback: Fallb
   const tf = await import('@tensorflow/tfjs');
   // Without tfjs-node the cpu backend prints a banner asking to install it; the reason below says so instead.
   tf.enableProdMode();
-  const name = prefer ?? fallback.name;
+  const active = tf.getBackend();
+  const chosen: Fallback =
+    fallback ??
+    (active === 'cpu' || active === 'wasm'
+      ? { name: active, why: `${active}, already in use in this process` }
+      : { name: 'cpu', why: 'the pure-JavaScript cpu backend' });
+  const name = prefer ?? chosen.name;
   if (name === 'wasm') {
     wasmReady ??= setWasmPaths();
     await wasmReady;
   }
   await activate(tf, name);
-  const reason = prefer ? `${NO_NATIVE} or not wanted; ${name} requested` : `${NO_NATIVE}; using ${fallback.why}`;
+  const reason = prefer ? `${NO_NATIVE} or not wanted; ${name} requested` : `${NO_NATIVE}; using ${chosen.why}`;
   return { tf, backend: { name, reason } };
 }
 

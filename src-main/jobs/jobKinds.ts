@@ -7,11 +7,11 @@ import { TableSchema } from './tableSchema.ts';
 
 export const fitJob = defineJobKind({
   input: z.object({ table: TableSchema, spec: ModelSpecSchema }),
-  output: FitResultSchema,
-  // fitTable neither reports progress nor polls the signal yet, so a cancelled fit ends by termination (workerPool.ts).
-  run: ({ table, spec }, context) => {
+  output: z.object({ fit: FitResultSchema, learner: z.unknown() }),
+  run: async ({ table, spec }, context) => {
     context.progress({ phase: 'fit' });
-    return fitTable(table, spec);
+    const { result, learner } = await fitTable(table, spec, { signal: context.signal, onProgress: context.progress });
+    return { fit: result, learner };
   },
 });
 

@@ -1,13 +1,15 @@
-// The fit service: data file + ModelSpec -> FitResult, for the CLI, the GUI and the worker jobs alike.
-// The pipeline is lme4's: parse the formula, make the model matrices, fit, name the results.
+// The fit service: data file + ModelSpec -> FitResult (and the fitted learner), for the CLI, the GUI and the worker
+// jobs alike. The pipeline is lme4's: parse the formula, make the model matrices, fit, name the results.
 import { parseFormula, printFormula } from '../../src-shared/formula.ts';
 import type { FitResult, ModelSpec } from '../../src-shared/spec.ts';
 import { readTableFile, type ReadTableOptions } from '../data/readTableFile.ts';
 import type { Table } from '../data/table.ts';
 import type { MixedDesign } from '../engine/design.ts';
-import { fitLme } from '../engine/lme/fitLme.ts';
-import type { LmeFit } from '../engine/lme/makeFitResult.ts';
+import type { MixedModel } from '../engine/em/predict.ts';
+import type { LearnerJSON } from '../engine/learners/learner.ts';
+import { mixedMetrics, withinPredictions } from '../engine/metrics.ts';
 import { makeModelMatrices } from '../engine/modelMatrices.ts';
+import { featuresOf, fitBaselines, fitMixed, type FitContext } from './fitModel.ts';
 
 export interface FitRequest {
   data: string;
@@ -15,46 +17,44 @@ export interface FitRequest {
   spec: ModelSpec;
 }
 
-export async function fitFile(request: FitRequest): Promise<FitResult> {
-  return fitTable(await readTableFile(request.data, request.read), request.spec);
+export interface FitOutcome {
+  result: FitResult;
+  /** The fitted learner, saved in a project so that the model predicts after reopening. */
+  learner: LearnerJSON;
+  model: MixedModel;
+  design: MixedDesign;
 }
 
-export function fitTable(table: Table, spec: ModelSpec): FitResult {
-  const formula = parseFormula(spec.formula);
-  const design = makeModelMatrices(table, formula, { diagonal: spec.covariance === 'diagonal' || undefined });
-  if (spec.learner !== 'lme') throw new Error(`the ${spec.learner} learner is not available in this version yet`);
-  const fit = fitLme(design, { reml: spec.estimator !== 'ml' });
-  return lmeFitResult(fit, design, spec, printFormula(formula));
+export async function fitFile(request: FitRequest, context: FitContext = {}): Promise<FitOutcome> {
+  return fitTable(await readTableFile(request.data, request.read), request.spec, context);
 }
 
-function lmeFitResult(fit: LmeFit, design: MixedDesign, spec: ModelSpec, formula: string): FitResult {
-  const named = (values: number[]) => Object.fromEntries(design.xNames.map((name, i) => [name, values[i]!]));
+export function designOf(table: Table, spec: ModelSpec): MixedDesign {
+  return makeModelMatrices(table, parseFormula(spec.formula), {
+    diagonal: spec.covariance === 'diagonal' || undefined,
+  });
+}
+
+export async function fitTable(table: Table, spec: ModelSpec, context: FitContext = {}): Promise<FitOutcome> {
+  const design = designOf(table, spec);
+  const { result, model } = await fitMixed(design, spec, context);
+  const baselines = await fitBaselines(design, spec, context);
+  const X = featuresOf(design);
+  const out = model.learner.predict(X);
+  const all = Array.from({ length: design.J }, (_, j) => j);
+  const metrics = mixedMetrics(design.y, {
+    within: withinPredictions(out, design.Z, design.q, design.group, model.ranef),
+    out,
+    ml: baselines.ml.predict(X),
+    hot: baselines.hot.predict(baselines.hotFeatures(design, all)),
+  });
+  const dropped = { rows: design.droppedRows, by_column: design.missingByColumn };
+  const warnings = [...result.warnings];
+  if (design.droppedRows > 0) warnings.push(`${design.droppedRows} rows with missing values were left out.`);
   return {
-    learner: spec.learner,
-    estimator: spec.estimator,
-    formula,
-    response: design.response,
-    group: design.groupName,
-    nobs: fit.nobs,
-    ngroups: fit.ngroups,
-    dropped: { rows: design.droppedRows, by_column: design.missingByColumn },
-    fixef: named(fit.fixef),
-    fixef_se: named(fit.fixefSe),
-    re_names: fit.zNames,
-    re_cov: fit.reCov,
-    sigma: fit.sigma,
-    icc: fit.icc ?? null,
-    logLik: fit.logLik,
-    criterion: fit.criterion,
-    aic: fit.aic,
-    bic: fit.bic,
-    singular: fit.singular,
-    converged: fit.converged,
-    iterations: fit.iterations,
-    evaluations: fit.evaluations,
-    seconds: fit.seconds,
-    warnings: fit.warnings,
-    ranef: { levels: fit.levels, values: fit.ranef },
-    ranef_condvar_diag: fit.ranefCondVarDiag,
+    result: { ...result, warnings, formula: printFormula(parseFormula(spec.formula)), dropped, metrics },
+    learner: model.learner.toJSON(),
+    model,
+    design,
   };
 }

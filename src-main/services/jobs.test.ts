@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { ApiEvent } from '../../src-shared/api.ts';
 import { loadReference, sharedDir, within } from '../engine/testing/referenceCases.ts';
+import { ModelSpecSchema } from '../../src-shared/spec.ts';
 import { makeServices } from './services.ts';
 
 describe('jobs over the API', () => {
@@ -18,7 +19,7 @@ describe('jobs over the API', () => {
     const formula = 'Reaction ~ Days + (Days | Subject)';
     const job = await handlers['jobs.fit']({
       datasetId,
-      spec: { formula, learner: 'lme', estimator: 'reml', covariance: 'unstructured' },
+      spec: ModelSpecSchema.parse({ formula, learner: 'lme', estimator: 'reml' }),
     });
     expect(job.label).toContain(formula);
     await expect

@@ -39,12 +39,12 @@ export class JobService {
     return [...this.#records.values()].map((record) => this.#summary(record));
   }
 
-  result(id: string): { fit: FitResult } {
+  result(id: string): { fit: FitResult; learner: unknown } {
     const record = this.#record(id);
     if (record.status !== 'finished') {
       throw new ApiError('bad-request', `job ${id} has no result: it is ${record.status}`);
     }
-    return { fit: record.result as FitResult };
+    return record.result as { fit: FitResult; learner: unknown };
   }
 
   cv(_dataset: Dataset, _spec: ModelSpec, _options: CvOptions): JobSummary {

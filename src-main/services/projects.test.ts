@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Analysis } from '../../src-shared/project.ts';
 import { sharedDir } from '../engine/testing/referenceCases.ts';
+import { ModelSpecSchema } from '../../src-shared/spec.ts';
 import { makeServices } from './services.ts';
 
 describe('projects', () => {
@@ -19,12 +20,11 @@ describe('projects', () => {
       {
         id: 'a1',
         datasetId: id,
-        spec: {
+        spec: ModelSpecSchema.parse({
           formula: 'Reaction ~ cDays + (cDays | Subject)',
           learner: 'lme',
           estimator: 'reml',
-          covariance: 'unstructured',
-        },
+        }),
         createdAt: 1,
       },
     ];

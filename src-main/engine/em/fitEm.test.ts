@@ -3,6 +3,7 @@ import type { MixedDesign } from '../design.ts';
 import { LinearLearner } from '../learners/linear.ts';
 import { loadReference, loadReferenceDesign, within } from '../testing/referenceCases.ts';
 import type { ReferenceBlock, ReferenceName } from '../testing/referenceCases.ts';
+import tightLme4 from '../lme/fixtures/tight_lme4.json' with { type: 'json' };
 import { fitMixedEm } from './fitEm.ts';
 import type { EmFit } from './fitEm.ts';
 import type { EmOptions } from './options.ts';
@@ -69,31 +70,18 @@ describe('mixedML EM with the linear learner reaches lme4 (tol 1e-8; reference R
     }
   }
 
+  // lme4's default optimiser stops short of the optimum on these two models (README: "being lower is fine"); where it
+  // does, re_cov and sigma are compared with lme4 run to convergence (../lme/fixtures/tight_lme4.R).
   for (const est of ['ML', 'REML'] as const) {
-    it(`sim_linear: ${est}-EM reaches the fixed effects and sigma, and a criterion no worse than lme4's`, async () => {
+    it(`sim_linear: ${est}-EM reaches the fixed effects of the ${est} block and lme4 run to convergence`, async () => {
       const { fit, fixef } = await fitReference('sim_linear', est);
       const ref = loadReference('sim_linear')[est];
+      const tight = tightLme4.sim_linear[est];
       expect(fit.converged).toBe(true);
-      expect(misses(fit, fixef, ref, ['fixef', 'sigma'])).toEqual([]);
+      expect(misses(fit, fixef, ref, ['fixef'])).toEqual([]);
+      expect(misses(fit, fixef, { ...ref, re_cov: tight.re_cov, sigma: tight.sigma }, ['reCov', 'sigma'])).toEqual([]);
+      expect(fit.criterion).toBeLessThanOrEqual(tight.criterion + 1e-6);
       expect(fit.criterion).toBeLessThanOrEqual(ref.criterion + 1e-4);
-    });
-
-    // lme4's optimiser stops early on this 66-parameter model (README); the EM goes on to a lower criterion (ML by
-    // 1.1e-4, REML by 5.6e-4, checked with dense matrices below) and 14 small covariances (|v| < 0.1) then differ from
-    // lme4's by up to 3.6 times the README tolerance. Marked as an expected failure until the reference is refitted
-    // with a tighter optimiser; it starts to fail (and must be unmarked) the day they agree.
-    it.fails(`sim_linear: ${est}-EM re_cov within the README tolerance of lme4's (lme4 stopped early)`, async () => {
-      const { fit, fixef } = await fitReference('sim_linear', est);
-      expect(misses(fit, fixef, loadReference('sim_linear')[est], ['reCov'])).toEqual([]);
-    });
-
-    it(`sim_linear: the EM's ${est} estimate has a lower criterion than lme4's, by dense n_j x n_j evaluation`, async () => {
-      const { fit } = await fitReference('sim_linear', est);
-      const ref = loadReference('sim_linear')[est];
-      const design = loadReferenceDesign('sim_linear', est);
-      const atLme4 = denseCriterion(design, ref.re_cov, ref.sigma ** 2, est === 'REML');
-      expect(Math.abs(atLme4 - ref.criterion)).toBeLessThan(1e-6);
-      expect(denseCriterion(design, fit.reCov, fit.sigma2, est === 'REML')).toBeLessThan(atLme4);
     });
   }
 
@@ -101,11 +89,13 @@ describe('mixedML EM with the linear learner reaches lme4 (tol 1e-8; reference R
     it(`mlbook_table5 (singular): ${est}-EM converges with acceleration and meets the fixed-effect tolerance`, async () => {
       const { fit, fixef } = await fitReference('mlbook_table5', est);
       const ref = loadReference('mlbook_table5')[est];
+      const tight = tightLme4.mlbook_table5[est];
       expect(fit.acceleration).toBe('squarem');
       expect(fit.converged).toBe(true);
       expect(fit.singular).toBe(true);
       expect(misses(fit, fixef, ref, ['fixef', 'sigma'])).toEqual([]);
-      expect(fit.criterion).toBeLessThanOrEqual(ref.criterion + 1e-4);
+      expect(misses(fit, fixef, { ...ref, re_cov: tight.re_cov, sigma: tight.sigma }, ['reCov', 'sigma'])).toEqual([]);
+      expect(fit.criterion).toBeLessThanOrEqual(tight.criterion + 1e-6);
     });
   }
 });

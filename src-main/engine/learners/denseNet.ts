@@ -1,5 +1,5 @@
 // What nn_linear and mlp share (MATH.md section 7): a Dense stack on the features without the design's intercept,
-// trained by Keras-style Adam with the paper's early stopping, warm-started by every further fit (the EM's fine-tuning).
+// trained by Keras-style Adam with the paper's early stopping, warm-started by every further fit (the EM fine-tunes).
 import type { Tensor2D } from '@tensorflow/tfjs';
 import { makeRandom } from '../random.ts';
 import type { Random } from '../random.ts';

@@ -1,6 +1,7 @@
 // A stack of Dense layers (ReLU hidden layers, linear output: the paper's NN_lin and MLP) as one flat float32 parameter
-// vector, with its forward pass and a hand-written backward pass in TensorFlow.js ops. Written out, one training step
-// is about 50 ops; TensorFlow.js's Layers API with its gradient tape takes about 3.5x as long per batch (tfBackend.ts).
+// vector, with its forward pass and a hand-written backward pass in TensorFlow.js ops: about 45 ops per training step.
+// For the paper's [5, 2] net on 5703 rows (cpu backend) an epoch takes about 0.045 s this way, 0.07 s through the
+// gradient tape of a Layers model (pretrained.ts) and 0.17-0.28 s with the Layers API's model.fit and tf.train.adam.
 import type { Scalar, Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { Random } from '../random.ts';
 import type { LoadedTf } from '../tfBackend.ts';

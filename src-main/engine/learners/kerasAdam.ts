@@ -1,5 +1,5 @@
-// Adam as Keras (and TensorFlow's ApplyAdam kernel) computes it, over one flat parameter vector. TensorFlow.js's own
-// tf.train.adam adds epsilon to the bias-corrected sqrt(v_hat) instead; this is the paper's optimiser (MATH.md section 7).
+// Adam as Keras (and TensorFlow's ApplyAdam kernel) computes it, over one flat parameter vector: the paper's optimiser
+// (MATH.md section 7). TensorFlow.js's own tf.train.adam adds epsilon to the bias-corrected sqrt(v_hat) instead.
 import type { Tensor1D } from '@tensorflow/tfjs';
 import type { LoadedTf } from '../tfBackend.ts';
 

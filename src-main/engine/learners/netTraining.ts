@@ -46,8 +46,8 @@ export interface NetData {
  * Runs epochs over the rows of `data`. The epoch loss is the mean of the batches' losses weighted by their sizes, each
  * computed before its batch's update (Keras' 'loss'). The rows are shuffled every epoch by `random` (Keras'
  * shuffle=True), the last batch is the remainder. Shuffling and batching happen in JavaScript, and each batch becomes a
- * tensor without a kernel call: TensorFlow.js's gather and split of the epoch cost more than its training steps once the
- * inputs are wide (one-hot clusters). Between epochs the loop yields to the event loop so that a cancel request can
+ * tensor without a kernel call: TensorFlow.js's gather and split of the epoch cost more than its training steps once
+ * the inputs are wide (one-hot clusters). Between epochs the loop yields to the event loop so that a cancel request can
  * arrive.
  */
 export async function trainEpochs(
@@ -61,6 +61,10 @@ export async function trainEpochs(
 ): Promise<FitRecord> {
   const started = performance.now();
   const { n, p } = data;
+  if (n === 0) throw new Error(`${label}: no rows to train on`);
+  if (!data.y.every(Number.isFinite) || !data.x.every(Number.isFinite)) {
+    throw new Error(`${label}: the responses or features hold a value that is not a finite number`);
+  }
   const batchSize = Math.min(options.batchSize, n);
   const stopper = new EarlyStopping(options.minDelta, options.patience);
   const order = Int32Array.from({ length: n }, (_, i) => i);

@@ -4,6 +4,9 @@ import type { Learner, LearnerJSON } from './learner.ts';
 
 const loaders: Record<string, (json: LearnerJSON) => Promise<Learner>> = {
   linear: async (json) => (await import('./linear.ts')).LinearLearner.fromJSON(json),
+  nn_linear: async (json) => (await import('./nnLinear.ts')).NnLinearLearner.fromJSON(json),
+  mlp: async (json) => (await import('./mlp.ts')).MlpLearner.fromJSON(json),
+  pretrained: async (json) => (await import('./pretrained.ts')).PretrainedLearner.fromJSON(json),
   svr: async (json) => (await import('./svr.ts')).SvrLearner.fromJSON(json),
   forest: async (json) => (await import('./forest.ts')).ForestLearner.fromJSON(json),
 };

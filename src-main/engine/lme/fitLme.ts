@@ -1,5 +1,5 @@
 // The traditional LME of MATH.md section 1, as lme4's lmer: a thin orchestrator of
-// makeClusterBlocks -> makeDeviance -> optimize -> settleBoundary -> checkConvergence -> makeFitResult.
+// makeClusterBlocks -> makeDeviance -> optimize -> settleBoundary -> normaliseSigns -> checkConvergence -> makeFitResult.
 import type { MixedDesign } from '../design.ts';
 import { settleBoundary } from './checkBoundary.ts';
 import { checkConvergence } from './checkConvergence.ts';
@@ -8,6 +8,7 @@ import { makeClusterBlocks } from './clusterBlocks.ts';
 import { makeDeviance } from './deviance.ts';
 import { makeLmeControl, type LmeOptions } from './lmeControl.ts';
 import { makeFitResult, type LmeFit } from './makeFitResult.ts';
+import { normaliseSigns } from './normaliseSigns.ts';
 import { optimize, type OptimizeProgress } from './optimize.ts';
 
 export function fitLme(design: MixedDesign, options: LmeOptions): LmeFit {
@@ -26,8 +27,8 @@ export function fitLme(design: MixedDesign, options: LmeOptions): LmeFit {
       control.onProgress?.(progress);
     },
   };
-  const optimum = optimize((x, g) => deviance.evaluate(x, g), initialTheta, { ...tracked, lower: deviance.lower });
-  const settled = settleBoundary(deviance, optimum, tracked);
+  const optimum = optimize((x, g) => deviance.evaluate(x, g), initialTheta, tracked);
+  const settled = normaliseSigns(deviance, settleBoundary(deviance, optimum, tracked));
   const check = checkConvergence(deviance, settled, design, control);
   return makeFitResult(design, deviance, control, { initialTheta, optimum: settled, check, criterionTrace, started });
 }

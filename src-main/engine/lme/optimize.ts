@@ -1,19 +1,18 @@
-// Bound-constrained quasi-Newton minimiser for the profiled criterion (MATH.md section 1): projected BFGS with an
-// epsilon-active set (Bertsekas 1982) and a projected backtracking Armijo line search, on the analytic gradient.
+// Quasi-Newton minimiser for the profiled criterion (MATH.md section 1): BFGS on the analytic gradient with a
+// backtracking Armijo line search, some coordinates optionally held fixed. No bounds: see normaliseSigns.ts for why
+// the criterion needs none.
 
 export interface OptimizeOptions {
-  /** Lower bounds (-Infinity for none). */
-  lower: ArrayLike<number>;
   /** Coordinates held at their starting value. */
   fixed?: ArrayLike<boolean>;
   /** Warm start: an inverse-Hessian approximation (n x n, row-major) from an earlier run, e.g. OptimizeResult's. */
   inverseHessian?: Float64Array;
   maxIterations: number;
-  /** Converged when the projected gradient's largest entry is below this. */
+  /** Converged when the gradient's largest entry over the coordinates that are not fixed is below this. */
   gradientTolerance: number;
   /**
-   * ... or when the criterion changes by less than this, relative to it, on two iterations in a row, or when a
-   * quasi-Newton step that promised less than this found no decrease (the criterion's rounding noise).
+   * ... or when the criterion changes by less than this, relative to it, on two iterations in a row and the
+   * quasi-Newton step promises no more, or when such a step found no decrease (the criterion's rounding noise).
    */
   relativeTolerance: number;
   onProgress?: (progress: OptimizeProgress) => void;
@@ -30,7 +29,7 @@ export interface OptimizeResult {
   x: Float64Array;
   value: number;
   gradient: Float64Array;
-  /** Largest entry of the projected gradient at x. */
+  /** Largest entry of the gradient over the coordinates that are not fixed. */
   projectedGradient: number;
   /** Largest entry of the quasi-Newton step H g over the free coordinates (lme4's "scaled gradient" check). */
   scaledGradient: number;
@@ -49,22 +48,25 @@ const armijo = 1e-4;
 const maxBacktracks = 40;
 
 export function optimize(objective: Objective, start: ArrayLike<number>, options: OptimizeOptions): OptimizeResult {
-  const { lower, maxIterations, gradientTolerance, relativeTolerance, onProgress } = options;
+  const { maxIterations, gradientTolerance, relativeTolerance, onProgress } = options;
   const n = start.length;
-  const isFixed = (i: number) => options.fixed?.[i] === true;
-  let x = Float64Array.from(start, (v, i) => (isFixed(i) ? v : Math.max(v, lower[i]!)));
+  const free = Uint8Array.from({ length: n }, (_, i) => (options.fixed?.[i] === true ? 0 : 1));
+  let x = Float64Array.from(start);
   let g = new Float64Array(n);
   let xTrial = new Float64Array(n);
   let gTrial = new Float64Array(n);
+  let xRefined = new Float64Array(n);
+  let gRefined = new Float64Array(n);
   const d = new Float64Array(n);
-  const free = new Uint8Array(n);
   const H = new Float64Array(n * n);
   const Hy = new Float64Array(n);
   // Until the first BFGS update the Hessian's scale is unknown; afterwards resets use the last s'y / y'y.
   let freshHessian = options.inverseHessian === undefined;
+  let identityScalings = freshHessian ? 2 : 0;
   let hessianScale = 1;
   let restarted = false;
   let smallChanges = 0;
+  let acceptedStep = 0;
   let iterations = 0;
   let evaluations = 1;
   let value = objective(x, g);
@@ -73,14 +75,16 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
   if (!Number.isFinite(value)) return result(false, 'the criterion is not finite at the starting values');
 
   while (iterations < maxIterations) {
-    const pg = projectedGradient();
-    if (pg <= gradientTolerance) return result(true, 'projected gradient below tolerance');
-    markFree(Math.min(1e-8, pg));
+    if (gradientNorm() <= gradientTolerance) return result(true, 'gradient below tolerance');
     let slope = quasiNewtonDirection();
     if (!(slope < 0)) {
       resetHessian(hessianScale);
       slope = quasiNewtonDirection();
     }
+    const noiseLevel = relativeTolerance * Math.max(1, Math.abs(value));
+    // Tiny changes alone may be slow progress (e.g. past a saddle); the model must also see nothing left to gain.
+    if (smallChanges >= 2 && -slope <= noiseLevel)
+      return result(true, 'relative change of the criterion below tolerance');
     // A fresh (identity) Hessian knows nothing of the scale: limit the first step to a unit move.
     let step = 1;
     if (freshHessian) {
@@ -88,44 +92,35 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
       for (let i = 0; i < n; i++) dMax = Math.max(dMax, Math.abs(d[i]!));
       step = Math.min(1, 1 / dMax);
     }
-    const trialValue = lineSearch(step, slope);
+    let trialValue = lineSearch(step, slope);
     iterations++;
     if (trialValue === undefined) {
       // Near the optimum the criterion's rounding noise defeats the Armijo test; that is convergence when the
       // quasi-Newton step promised no more than the tolerance anyway.
-      if (-slope <= relativeTolerance * Math.max(1, Math.abs(value))) {
-        return result(true, 'predicted decrease of the criterion below tolerance');
-      }
+      if (-slope <= noiseLevel) return result(true, 'predicted decrease of the criterion below tolerance');
       if (restarted) return result(false, 'the line search found no lower criterion');
       // Restart once from a scaled identity: the BFGS approximation may have gone stale.
       resetHessian(hessianScale);
       restarted = true;
       continue;
     }
+    if (freshHessian) trialValue = refineGuessedStep(trialValue, slope);
     restarted = false;
     updateInverseHessian();
     const change = Math.abs(value - trialValue);
     [x, xTrial] = [xTrial, x];
     [g, gTrial] = [gTrial, g];
     value = trialValue;
-    onProgress?.({ iteration: iterations, evaluations, value, projectedGradient: projectedGradient() });
+    onProgress?.({ iteration: iterations, evaluations, value, projectedGradient: gradientNorm() });
     smallChanges = change <= relativeTolerance * Math.max(1, Math.abs(value)) ? smallChanges + 1 : 0;
-    if (smallChanges >= 2) return result(true, 'relative change of the criterion below tolerance');
   }
   return result(false, `no convergence in ${maxIterations} iterations`);
 
-  /** Largest entry of x - P(x - g): the gradient, cut to the distance to the bound where it pushes against one. */
-  function projectedGradient(): number {
+  /** Largest entry of the gradient over the free coordinates. */
+  function gradientNorm(): number {
     let m = 0;
-    for (let i = 0; i < n; i++) {
-      if (!isFixed(i)) m = Math.max(m, Math.abs(x[i]! - Math.max(lower[i]!, x[i]! - g[i]!)));
-    }
+    for (let i = 0; i < n; i++) if (free[i]) m = Math.max(m, Math.abs(g[i]!));
     return m;
-  }
-
-  /** Epsilon-active set: coordinates within eps of their bound with the gradient pushing outwards are held. */
-  function markFree(eps: number): void {
-    for (let i = 0; i < n; i++) free[i] = isFixed(i) || (x[i]! - lower[i]! <= eps && g[i]! > 0) ? 0 : 1;
   }
 
   /** d = -H_FF g_F on the free coordinates, 0 elsewhere; returns the slope g'd. */
@@ -140,25 +135,48 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
     return slope;
   }
 
-  /** Projected backtracking from x along d: the accepted value (xTrial, gTrial hold the point), or undefined. */
+  /** Backtracking from x along d: the accepted value (xTrial, gTrial hold the point, acceptedStep its step), or undefined. */
   function lineSearch(firstStep: number, slope: number): number | undefined {
     let step = firstStep;
     for (let k = 0; k < maxBacktracks; k++) {
-      let decrease = 0;
-      for (let i = 0; i < n; i++) {
-        xTrial[i] = free[i] ? Math.max(x[i]! + step * d[i]!, lower[i]!) : x[i]!;
-        decrease += g[i]! * (xTrial[i]! - x[i]!);
-      }
+      for (let i = 0; i < n; i++) xTrial[i] = x[i]! + step * d[i]!;
       const trial = objective(xTrial, gTrial);
       evaluations++;
-      if (Number.isFinite(trial) && trial <= value + armijo * decrease) return trial;
+      if (Number.isFinite(trial) && trial <= value + armijo * step * slope) {
+        acceptedStep = step;
+        return trial;
+      }
       // Below the criterion's rounding noise further halving is futile.
-      if (-decrease <= 1e-14 * Math.max(1, Math.abs(value))) return undefined;
-      // Safeguarded quadratic interpolation along the (unprojected) direction.
+      if (-step * slope <= 1e-14 * Math.max(1, Math.abs(value))) return undefined;
+      // Safeguarded quadratic interpolation.
       const q = Number.isFinite(trial) ? (-slope * step * step) / (2 * (trial - value - slope * step)) : 0;
       step = Math.min(0.5 * step, Math.max(0.1 * step, q));
     }
     return undefined;
+  }
+
+  /**
+   * A guessed step length (fresh Hessian) that the Armijo test accepts may still overshoot the minimum along d by far,
+   * e.g. from Lambda = I to near Lambda = 0, a saddle of the criterion whose neighbourhood BFGS leaves only slowly.
+   * When the slope at the accepted point is positive, try the minimiser of the cubic through both points' values and
+   * slopes (Nocedal & Wright 3.59) and keep the lower; xTrial, gTrial hold the kept point.
+   */
+  function refineGuessedStep(trialValue: number, slope: number): number {
+    const step = acceptedStep;
+    let trialSlope = 0;
+    for (let i = 0; i < n; i++) trialSlope += gTrial[i]! * d[i]!;
+    if (!(trialSlope > 0)) return trialValue;
+    const d1 = slope + trialSlope + (3 * (value - trialValue)) / step;
+    const d2 = Math.sqrt(d1 * d1 - slope * trialSlope);
+    const cubic = step * (1 - (trialSlope + d2 - d1) / (trialSlope - slope + 2 * d2));
+    const refined = Math.min(0.9 * step, Math.max(0.1 * step, cubic));
+    for (let i = 0; i < n; i++) xRefined[i] = x[i]! + refined * d[i]!;
+    const refinedValue = objective(xRefined, gRefined);
+    evaluations++;
+    if (!(refinedValue < trialValue)) return trialValue;
+    [xTrial, xRefined] = [xRefined, xTrial];
+    [gTrial, gRefined] = [gRefined, gTrial];
+    return refinedValue;
   }
 
   function resetHessian(scale: number): void {
@@ -179,9 +197,14 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
       ss += s * s;
     }
     if (!(sy > 1e-12 * Math.sqrt(ss * yy))) return;
-    // Nocedal & Wright (6.20): scale the identity before the first update.
+    // Nocedal & Wright (6.20): scale the identity before the update, from this pair. Done twice on a fresh start:
+    // the first pair spans the long guessed step from the start, through a criterion far from quadratic, and
+    // misjudges the scale near the new point (5x too large on simulate's data); the second is a local pair.
     hessianScale = sy / yy;
-    if (freshHessian) resetHessian(hessianScale);
+    if (identityScalings > 0) {
+      resetHessian(hessianScale);
+      identityScalings--;
+    }
     freshHessian = false;
     let yHy = 0;
     for (let i = 0; i < n; i++) {
@@ -202,7 +225,6 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
   }
 
   function result(converged: boolean, message: string): OptimizeResult {
-    markFree(Math.min(1e-8, projectedGradient()));
     quasiNewtonDirection();
     let scaledGradient = 0;
     for (let i = 0; i < n; i++) scaledGradient = Math.max(scaledGradient, Math.abs(d[i]!));
@@ -210,7 +232,7 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
       x,
       value,
       gradient: g,
-      projectedGradient: projectedGradient(),
+      projectedGradient: gradientNorm(),
       scaledGradient,
       iterations,
       evaluations,

@@ -1,0 +1,186 @@
+// One fit of a ModelSpec on a design: the classic LME (lme4's lmer), or a learner with random effects by the mixedML
+// EM (ML, REML) or OOB; plus the ml and hot baselines of MATH.md section 5. Shared by `fit`, cross-validation folds
+// and prediction, so that all of them fit the same way.
+import type { JobProgress } from '../../src-shared/jobs.ts';
+import type { FitResult, ModelSpec } from '../../src-shared/spec.ts';
+import type { MixedDesign } from '../engine/design.ts';
+import { fitMixedEm, type EmFit } from '../engine/em/fitEm.ts';
+import { fitOob } from '../engine/em/fitOob.ts';
+import type { MixedModel } from '../engine/em/predict.ts';
+import { independentColumns, restrictFeatures } from '../engine/learners/aliasedColumns.ts';
+import { createLearner } from '../engine/learners/createLearner.ts';
+import { learnerDefaults } from '../engine/learners/defaults.ts';
+import { CancelledError, type CancelSignal, type Features, type Learner } from '../engine/learners/learner.ts';
+import { LinearLearner } from '../engine/learners/linear.ts';
+import { fitLme } from '../engine/lme/fitLme.ts';
+import type { LmeFit } from '../engine/lme/makeFitResult.ts';
+import { hotFeatures } from '../engine/metrics.ts';
+
+export interface FitContext {
+  signal?: CancelSignal;
+  onProgress?: (progress: JobProgress) => void;
+}
+
+/** A fitted model: what the result reports, and what prediction needs. */
+export interface FittedModel {
+  /** FitResult without the fields that describe the data (formula, dropped rows) and the training metrics. */
+  result: Omit<FitResult, 'formula' | 'dropped' | 'metrics'>;
+  model: MixedModel;
+}
+
+export function featuresOf(design: MixedDesign): Features {
+  return { values: design.X, n: design.n, p: design.p, names: design.xNames };
+}
+
+export async function fitMixed(design: MixedDesign, spec: ModelSpec, context: FitContext = {}): Promise<FittedModel> {
+  const diagonal = spec.covariance === 'diagonal' || design.diagonal;
+  if (spec.learner === 'lme') {
+    if (spec.estimator === 'oob') throw new Error('the OOB estimator needs a learner; the LME is fitted by REML or ML');
+    const fit = fitLme(design, {
+      reml: spec.estimator === 'reml',
+      diagonal,
+      onProgress: (p) => {
+        if (context.signal?.aborted) throw new CancelledError();
+        context.onProgress?.({ phase: 'LME', iteration: p.iteration });
+      },
+    });
+    return lmeModel(fit, design, spec);
+  }
+  if (spec.learner === 'pretrained') throw new Error('pretrained models are fitted from a model file (--pretrained)');
+  const learner = await createLearner(spec.learner, spec.learnerOptions);
+  const options = {
+    estimator: spec.estimator === 'ml' ? ('ml' as const) : ('reml' as const),
+    structure: diagonal ? ('diagonal' as const) : ('unstructured' as const),
+    tol: spec.tol,
+    maxIter: spec.maxIter,
+    seed: spec.seed,
+    signal: context.signal,
+    onProgress: (p: { iteration: number; gll: number }) =>
+      context.onProgress?.({ phase: spec.estimator === 'oob' ? 'OOB' : 'EM', iteration: p.iteration, gll: p.gll }),
+    onLearnerProgress: (p: { step: number; loss?: number }) =>
+      context.onProgress?.({ phase: 'training', epoch: p.step, loss: p.loss }),
+  };
+  const fit =
+    spec.estimator === 'oob' ? await fitOob(design, learner, options) : await fitMixedEm(design, learner, options);
+  return emModel(fit, design, spec);
+}
+
+/** The ml baseline (the learner on y alone) and the hot baseline (with one-hot cluster membership), MATH.md section 5. */
+export async function fitBaselines(
+  design: MixedDesign,
+  spec: ModelSpec,
+  context: FitContext = {},
+): Promise<{ ml: Learner; hot: Learner; hotFeatures: (d: MixedDesign, known: number[]) => Features }> {
+  const kind = spec.learner === 'lme' || spec.learner === 'pretrained' ? 'linear' : spec.learner;
+  const options = kind === spec.learner ? spec.learnerOptions : {};
+  const fitOptions = { signal: context.signal, seed: spec.seed };
+  context.onProgress?.({ phase: 'baseline ml' });
+  const ml = await createLearner(kind, options);
+  await ml.fit(featuresOf(design), design.y, fitOptions);
+  context.onProgress?.({ phase: 'baseline hot' });
+  const hot = await createLearner(kind, options);
+  const known = Array.from({ length: design.J }, (_, j) => j);
+  const full = hotFeatures(featuresOf(design), design, known);
+  // Least squares cannot separate cluster-level predictors from the cluster indicators: drop the aliased columns.
+  const kept = kind === 'linear' ? independentColumns(full, learnerDefaults.linear.rankTolerance) : undefined;
+  const select = (X: Features) => (kept ? restrictFeatures(X, kept) : X);
+  await hot.fit(select(full), design.y, fitOptions);
+  return { ml, hot, hotFeatures: (d, k) => select(hotFeatures(featuresOf(d), d, k)) };
+}
+
+function lmeModel(fit: LmeFit, design: MixedDesign, spec: ModelSpec): FittedModel {
+  const named = (values: number[]) => Object.fromEntries(design.xNames.map((name, i) => [name, values[i]!]));
+  const learner = LinearLearner.fromJSON({
+    kind: 'linear',
+    version: 1,
+    options: {},
+    state: { names: design.xNames, coefficients: fit.fixef },
+  });
+  return {
+    model: { learner, reCov: fit.reCov, sigma2: fit.sigma ** 2, ranef: fit.ranef, levels: fit.levels },
+    result: {
+      ...common(design, spec),
+      fixef: named(fit.fixef),
+      fixef_se: named(fit.fixefSe),
+      re_cov: fit.reCov,
+      sigma: fit.sigma,
+      icc: fit.icc ?? null,
+      logLik: fit.logLik,
+      criterion: fit.criterion,
+      aic: fit.aic,
+      bic: fit.bic,
+      singular: fit.singular,
+      converged: fit.converged,
+      iterations: fit.iterations,
+      evaluations: fit.evaluations,
+      seconds: fit.seconds,
+      warnings: fit.warnings,
+      ranef: { levels: fit.levels, values: fit.ranef },
+      ranef_condvar_diag: fit.ranefCondVarDiag,
+      backend: null,
+      learner_description: { kind: 'lme', label: 'linear mixed model (lme4)', options: {} },
+    },
+  };
+}
+
+function emModel(fit: EmFit, design: MixedDesign, spec: ModelSpec): FittedModel {
+  const { learner } = fit;
+  const description = learner.describe();
+  // The criterion is lme4's at the EM's estimates; with a non-linear learner it is a working likelihood only.
+  const parameters = design.p + (design.q * (design.q + 1)) / 2 + 1;
+  const logLik = -fit.criterion / 2;
+  const warnings = [
+    ...(fit.converged
+      ? []
+      : [
+          `The ${spec.estimator.toUpperCase()} iterations did not converge in ${fit.iterations} iterations: raise the maximum or loosen the tolerance.`,
+        ]),
+    ...(fit.singular
+      ? [
+          'Singular fit: a random-effect variance is (nearly) zero, or the effects are perfectly correlated. Consider dropping a random slope.',
+        ]
+      : []),
+  ];
+  return {
+    model: fit,
+    result: {
+      ...common(design, spec),
+      fixef: learner instanceof LinearLearner ? learner.coefficients() : {},
+      fixef_se: {},
+      re_cov: fit.reCov,
+      sigma: fit.sigma,
+      icc:
+        design.q === 1 && design.zNames[0] === '(Intercept)'
+          ? fit.reCov[0]![0]! / (fit.reCov[0]![0]! + fit.sigma2)
+          : null,
+      logLik,
+      criterion: fit.criterion,
+      aic: -2 * logLik + 2 * parameters,
+      bic: -2 * logLik + parameters * Math.log(design.n),
+      singular: fit.singular,
+      converged: fit.converged,
+      iterations: fit.iterations,
+      evaluations: fit.emSteps,
+      seconds: fit.seconds,
+      warnings,
+      ranef: { levels: fit.levels, values: fit.ranef },
+      // The EM reports no conditional variances yet; the caterpillar plot draws points without intervals.
+      ranef_condvar_diag: [],
+      gll: fit.gll,
+      backend: description.backend ?? null,
+      learner_description: { kind: description.kind, label: description.label, options: description.options },
+    },
+  };
+}
+
+function common(design: MixedDesign, spec: ModelSpec) {
+  return {
+    learner: spec.learner,
+    estimator: spec.estimator,
+    response: design.response,
+    group: design.groupName,
+    nobs: design.n,
+    ngroups: design.J,
+    re_names: design.zNames,
+  };
+}

@@ -1,0 +1,109 @@
+// The editable options of each learner (ModelSpec.learnerOptions) and of the EM (tol, maxIter, seed): their names as
+// src-main/engine/learners/defaults.ts spells them, their defaults, and how typed text becomes a value. Only options
+// the user changed are sent, so the backend's defaults stay the one source of defaults.
+// FIXME: the defaults mirror src-main/engine/learners/defaults.ts and em/options.ts, which the renderer cannot import;
+// moving learnerDefaults to src-shared would remove the copy.
+import type { ModelSpec } from '../../src-shared/spec.ts';
+
+export type OptionValue = ModelSpec['learnerOptions'][string];
+
+export interface OptionField {
+  name: string;
+  label: string;
+  /** number; integer; yes/no; number or one of `choices`; comma-separated integers. */
+  kind: 'number' | 'integer' | 'boolean' | 'numberOrChoice' | 'integers';
+  default: OptionValue;
+  choices?: string[];
+  /** Empty input means null (e.g. no depth limit). */
+  nullable?: boolean;
+}
+
+const netOptions: OptionField[] = [
+  { name: 'learningRate', label: 'Learning rate (Adam)', kind: 'number', default: 0.01 },
+  { name: 'batchSize', label: 'Batch size', kind: 'integer', default: 32 },
+  { name: 'minDelta', label: 'Stop: loss improves less than', kind: 'number', default: 0.1 },
+  { name: 'patience', label: 'Stop: for epochs', kind: 'integer', default: 8 },
+  { name: 'maxEpochs', label: 'Most epochs', kind: 'integer', default: 1000 },
+];
+
+export const learnerOptionFields: Record<Exclude<ModelSpec['learner'], 'pretrained'>, OptionField[]> = {
+  lme: [],
+  linear: [{ name: 'rankTolerance', label: 'Rank tolerance', kind: 'number', default: 1e-7 }],
+  nn_linear: netOptions,
+  mlp: [{ name: 'hidden', label: 'Hidden layers (units)', kind: 'integers', default: [5, 2] }, ...netOptions],
+  svr: [
+    { name: 'C', label: 'C', kind: 'number', default: 1 },
+    { name: 'epsilon', label: 'epsilon', kind: 'number', default: 0.1 },
+    { name: 'gamma', label: 'gamma', kind: 'numberOrChoice', default: 'scale', choices: ['scale', 'auto'] },
+    { name: 'tolerance', label: 'Tolerance', kind: 'number', default: 1e-3 },
+    { name: 'shrinking', label: 'Shrinking', kind: 'boolean', default: true },
+    { name: 'cacheSize', label: 'Kernel cache (MB)', kind: 'number', default: 200 },
+  ],
+  forest: [
+    { name: 'trees', label: 'Trees', kind: 'integer', default: 100 },
+    { name: 'maxDepth', label: 'Max depth (empty: none)', kind: 'integer', default: null, nullable: true },
+    { name: 'minSamplesSplit', label: 'Min rows to split', kind: 'integer', default: 2 },
+    { name: 'minSamplesLeaf', label: 'Min rows per leaf', kind: 'integer', default: 1 },
+    {
+      name: 'maxFeatures',
+      label: 'Features per split (share, sqrt, log2)',
+      kind: 'numberOrChoice',
+      default: 1,
+      choices: ['sqrt', 'log2'],
+    },
+    { name: 'bootstrap', label: 'Bootstrap samples', kind: 'boolean', default: true },
+  ],
+};
+
+/** The EM's own options (MATH.md section 2), top-level fields of ModelSpec. */
+export interface EmSettings {
+  tol: number;
+  maxIter: number;
+  seed: number;
+}
+
+export const emDefaults: EmSettings = { tol: 1e-6, maxIter: 500, seed: 1 };
+
+export const emFields: (OptionField & { name: keyof EmSettings })[] = [
+  { name: 'tol', label: 'EM tolerance (relative ΔGLL)', kind: 'number', default: emDefaults.tol },
+  { name: 'maxIter', label: 'Most EM iterations', kind: 'integer', default: emDefaults.maxIter },
+  { name: 'seed', label: 'Seed', kind: 'integer', default: emDefaults.seed },
+];
+
+export function optionText(value: OptionValue): string {
+  if (value === null) return '';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** Typed text as the option's value, or a message saying what is expected. */
+export function parseOption(field: OptionField, text: string): OptionValue | Error {
+  const t = text.trim();
+  if (t === '' && field.nullable) return null;
+  switch (field.kind) {
+    case 'boolean':
+      return t === 'true';
+    case 'integers': {
+      const parts = t.split(/[\s,]+/).filter(Boolean).map(Number);
+      return parts.length && parts.every((n) => Number.isInteger(n) && n > 0)
+        ? parts
+        : new Error('whole numbers above 0, separated by commas');
+    }
+    case 'numberOrChoice': {
+      if (field.choices?.includes(t)) return t;
+      const n = Number(t);
+      return t !== '' && Number.isFinite(n) ? n : new Error(`a number or ${field.choices?.join(' or ')}`);
+    }
+    case 'integer': {
+      const n = Number(t);
+      return t !== '' && Number.isInteger(n) ? n : new Error('a whole number');
+    }
+    case 'number': {
+      const n = Number(t);
+      return t !== '' && Number.isFinite(n) ? n : new Error('a number');
+    }
+  }
+}
+
+export function sameValue(a: OptionValue, b: OptionValue): boolean {
+  return optionText(a) === optionText(b) && (a === null) === (b === null);
+}
