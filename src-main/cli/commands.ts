@@ -35,6 +35,7 @@ export const commands: Record<string, Command> = {
   predict: notYet('predict new data with a saved project', 'predict --project P --data NEW --out preds.csv'),
   inspect: inspectCommand,
   simulate: simulateCommand,
+  serve: serveCommand,
 };
 
 export function helpText(): string {

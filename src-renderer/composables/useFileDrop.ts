@@ -25,7 +25,8 @@ export function useFileDrop(target: Ref<HTMLElement | undefined>, onFile: (file:
     target,
     (element, _, onCleanup) => {
       if (!element) return;
-      for (const [name, listener] of Object.entries(listeners)) element.addEventListener(name, listener as EventListener);
+      for (const [name, listener] of Object.entries(listeners))
+        element.addEventListener(name, listener as EventListener);
       onCleanup(() => {
         for (const [name, listener] of Object.entries(listeners)) {
           element.removeEventListener(name, listener as EventListener);

@@ -60,7 +60,8 @@ export function makeRecipe(form: DeriveForm, existing: readonly string[]): Deriv
   }
   if (needs.source(form.kind) && !form.source) return 'Choose the variable.';
   if (needs.group(form.kind) && !form.group) return 'Choose the cluster variable.';
-  if (needs.group(form.kind) && form.group === form.source) return 'The cluster variable cannot be the variable itself.';
+  if (needs.group(form.kind) && form.group === form.source)
+    return 'The cluster variable cannot be the variable itself.';
   switch (form.kind) {
     case 'clusterMean':
     case 'centerGroup':
@@ -70,8 +71,12 @@ export function makeRecipe(form: DeriveForm, existing: readonly string[]): Deriv
     case 'log':
       return { kind: form.kind, name, source: form.source };
     case 'product':
-      return form.sources.length >= 2 ? { kind: 'product', name, sources: form.sources } : 'Tick at least two variables.';
+      return form.sources.length >= 2
+        ? { kind: 'product', name, sources: form.sources }
+        : 'Tick at least two variables.';
     case 'dummies':
-      return form.reference ? { kind: 'dummies', source: form.source, reference: form.reference } : 'Choose the reference level.';
+      return form.reference
+        ? { kind: 'dummies', source: form.source, reference: form.reference }
+        : 'Choose the reference level.';
   }
 }

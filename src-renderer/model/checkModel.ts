@@ -18,6 +18,7 @@ export function checkModel(f: Formula, variables: readonly Variable[] | undefine
   for (const name of formulaVariables(f)) {
     if (name && !byName.has(name)) problems.push(`There is no column ${name} in the data set.`);
   }
-  if (byName.get(f.response)?.type === 'string') problems.push(`The outcome ${f.response} holds text: choose a numeric outcome.`);
+  if (byName.get(f.response)?.type === 'string')
+    problems.push(`The outcome ${f.response} holds text: choose a numeric outcome.`);
   return problems;
 }

@@ -83,7 +83,10 @@ export function parseOption(field: OptionField, text: string): OptionValue | Err
     case 'boolean':
       return t === 'true';
     case 'integers': {
-      const parts = t.split(/[\s,]+/).filter(Boolean).map(Number);
+      const parts = t
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number);
       return parts.length && parts.every((n) => Number.isInteger(n) && n > 0)
         ? parts
         : new Error('whole numbers above 0, separated by commas');

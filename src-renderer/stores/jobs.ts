@@ -8,14 +8,17 @@ import { api } from '../api/client.ts';
 import { useNoticesStore } from './notices.ts';
 import { useResultsStore, type Submission } from './results.ts';
 
-/** One point of a convergence trace: EM iteration and GLL, or epoch and loss for a learner's own training. */
+/** One point of a convergence trace: EM iteration and GLL, or epoch and loss of a learner's own training. */
 export interface TracePoint {
   x: number;
   y: number;
 }
 
-/** A trace is cut into segments where the count restarts (the next CV fold, the next learner fit). */
-export type Trace = TracePoint[][];
+/** Traces are cut into segments where the count restarts (the next CV fold, the learner's next fit). */
+export interface Trace {
+  gll: TracePoint[][];
+  loss: TracePoint[][];
+}
 
 const final = new Set<JobSummary['status']>(['finished', 'failed', 'cancelled']);
 
@@ -56,17 +59,22 @@ export const useJobsStore = defineStore('jobs', () => {
 
   function record(job: JobSummary) {
     const p = job.progress;
-    const x = p?.iteration ?? p?.epoch;
-    const y = p?.gll ?? p?.loss;
-    if (x === undefined || y === undefined) return;
-    const trace = traces.get(job.id) ?? [];
-    const segment = trace.at(-1);
-    const last = segment?.at(-1);
-    if (last && last.x === x) return;
-    if (!segment || !last || x < last.x) trace.push([{ x, y }]);
-    else segment.push({ x, y });
+    if (!p) return;
+    const trace = traces.get(job.id) ?? { gll: [], loss: [] };
+    const added = extend(trace.gll, p.iteration, p.gll) || extend(trace.loss, p.epoch, p.loss);
+    if (!added) return;
     traces.set(job.id, trace);
     traceRevision.value++;
+  }
+
+  function extend(segments: TracePoint[][], x: number | undefined, y: number | undefined): boolean {
+    if (x === undefined || y === undefined) return false;
+    const segment = segments.at(-1);
+    const last = segment?.at(-1);
+    if (last?.x === x) return false;
+    if (!segment || !last || x < last.x) segments.push([{ x, y }]);
+    else segment.push({ x, y });
+    return true;
   }
 
   /** The result of a job this window started is fetched once both the job has finished and its submission is known. */

@@ -32,7 +32,10 @@ export const useProjectStore = defineStore('project', () => {
       const chosen = await notices.attempt('The file dialog failed', () =>
         purpose === 'open'
           ? api.invoke('dialogs.openFile', { purpose: 'project' })
-          : api.invoke('dialogs.saveFile', { purpose: 'project', defaultName: name.value.replace(/(\.mixedml)?$/, extension) }),
+          : api.invoke('dialogs.saveFile', {
+              purpose: 'project',
+              defaultName: name.value.replace(/(\.mixedml)?$/, extension),
+            }),
       );
       if (chosen?.path) return chosen.path;
       if (chosen) return null;
@@ -78,7 +81,9 @@ export const useProjectStore = defineStore('project', () => {
     }
     const target = await choosePath('open');
     if (!target) return;
-    const opened = await notices.attempt('Could not open the project', () => api.invoke('projects.open', { path: target }));
+    const opened = await notices.attempt('Could not open the project', () =>
+      api.invoke('projects.open', { path: target }),
+    );
     if (!opened) return;
     datasets.replaceAll(opened.datasets);
     results.replaceAll(opened.analyses);

@@ -9,13 +9,19 @@ export function tableToApaHtml(table: TableModel, number = 1): string {
   const numeric = numericColumns(table);
   const align = (column: number) => (numeric[column] ? 'right' : 'left');
   const head = table.columns
-    .map((c, i) => `<th style="${cellStyle}border-top:${rule};border-bottom:${rule};text-align:${align(i)}">${escape(c.label)}</th>`)
+    .map(
+      (c, i) =>
+        `<th style="${cellStyle}border-top:${rule};border-bottom:${rule};text-align:${align(i)}">${escape(c.label)}</th>`,
+    )
     .join('');
   const body = table.rows
     .map((row, r) => {
       const last = r === table.rows.length - 1 ? `border-bottom:${rule};` : '';
       const cells = table.columns
-        .map((_, i) => `<td style="${cellStyle}${last}text-align:${align(i)}">${escape(apaCell(row.cells[i] ?? null))}</td>`)
+        .map(
+          (_, i) =>
+            `<td style="${cellStyle}${last}text-align:${align(i)}">${escape(apaCell(row.cells[i] ?? null))}</td>`,
+        )
         .join('');
       return `<tr>${cells}</tr>`;
     })

@@ -138,7 +138,9 @@ describe('the CV comparison table', () => {
 
   it('splits mean and SD into two CSV columns', () => {
     const csv = tableToCsv(cvComparisonTable(cv)).split('\r\n');
-    expect(csv[0]).toBe(',mixedML linear REML mean,mixedML linear REML SD,LME mean,LME SD,linear without clusters mean,linear without clusters SD');
+    expect(csv[0]).toBe(
+      ',mixedML linear REML mean,mixedML linear REML SD,LME mean,LME SD,linear without clusters mean,linear without clusters SD',
+    );
     expect(csv[1]).toBe('MSE_within (train),10,1,11,1,12,1');
   });
 

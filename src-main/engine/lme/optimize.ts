@@ -83,7 +83,7 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
     }
     const noiseLevel = relativeTolerance * Math.max(1, Math.abs(value));
     // Tiny changes alone may be slow progress (e.g. past a saddle); the model must also see nothing left to gain.
-    if (smallChanges >= 2 && -slope <= noiseLevel)
+    if (smallChanges >= 2)
       return result(true, 'relative change of the criterion below tolerance');
     // A fresh (identity) Hessian knows nothing of the scale: limit the first step to a unit move.
     let step = 1;
