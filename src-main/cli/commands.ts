@@ -1,6 +1,7 @@
 // Subcommand table and help text of the `mixedml` command.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appVersion } from '../services/version.ts';
+import { cvCommand } from './cv.ts';
 import { fitCommand } from './fit.ts';
 import { inspectCommand } from './inspect.ts';
 import { serveCommand } from './serve.ts';
@@ -31,7 +32,7 @@ const notYet = (summary: string, usage: string): Command => ({
 
 export const commands: Record<string, Command> = {
   fit: fitCommand,
-  cv: notYet('cross-validate a model against the ml, hot and LME baselines', 'cv --data FILE --formula F ...'),
+  cv: cvCommand,
   predict: notYet('predict new data with a saved project', 'predict --project P --data NEW --out preds.csv'),
   inspect: inspectCommand,
   simulate: simulateCommand,

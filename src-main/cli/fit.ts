@@ -1,7 +1,7 @@
 // `mixedml fit`: fit one model to a data file, print an lme4-style summary, optionally write the result as JSON.
 import { basename } from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { ModelSpecSchema, estimatorNames, learnerNames } from '../../src-shared/spec.ts';
+import { ModelSpecSchema, estimatorNames, learnerNames, type ModelSpec } from '../../src-shared/spec.ts';
 import { fitFile } from '../services/fits.ts';
 import { formatFit } from './printFit.ts';
 import { CliError, type Command } from './commands.ts';
@@ -22,6 +22,21 @@ const learnerFlags: Record<string, string> = {
   'max-features': 'maxFeatures',
 };
 
+/** The options `fit` and `cv` share: the model and the learner. */
+export const modelFlags = {
+  data: { type: 'string' },
+  sheet: { type: 'string' },
+  formula: { type: 'string' },
+  learner: { type: 'string', default: 'lme' },
+  estimator: { type: 'string', default: 'reml' },
+  covariance: { type: 'string', default: 'unstructured' },
+  json: { type: 'string' },
+  tol: { type: 'string' },
+  'max-iter': { type: 'string' },
+  seed: { type: 'string' },
+  ...Object.fromEntries(Object.keys(learnerFlags).map((flag) => [flag, { type: 'string' as const }])),
+} as const;
+
 export const fitCommand: Command = {
   summary: 'fit a model: the classic LME, or a learner with random effects by EM (ML, REML) or OOB',
   usage:
@@ -30,44 +45,12 @@ export const fitCommand: Command = {
     '[--json OUT|-]\n\nLearners: lme (classic LME), linear, nn_linear, mlp, svr, forest; estimators reml, ml, oob.\n' +
     'Learner options: --hidden 5,2 --lr 0.01 --batch 32 --patience 8 --min-delta 0.1 --max-epochs N (nets); ' +
     '--C 1 --epsilon 0.1 --gamma scale|auto|X (svr); --trees 100 --max-depth N --max-features F (forest).',
-  options: {
-    data: { type: 'string' },
-    sheet: { type: 'string' },
-    formula: { type: 'string' },
-    learner: { type: 'string', default: 'lme' },
-    estimator: { type: 'string', default: 'reml' },
-    covariance: { type: 'string', default: 'unstructured' },
-    json: { type: 'string' },
-    tol: { type: 'string' },
-    'max-iter': { type: 'string' },
-    seed: { type: 'string' },
-    ...Object.fromEntries(Object.keys(learnerFlags).map((flag) => [flag, { type: 'string' as const }])),
-  },
+  options: modelFlags,
   async run(values) {
     const data = requireString(values.data, '--data FILE');
-    const formula = requireString(values.formula, '--formula "y ~ x + (1 | g)"');
-    const spec = ModelSpecSchema.safeParse({
-      formula,
-      learner: values.learner,
-      estimator: values.estimator,
-      covariance: values.covariance,
-      tol: numberOption(values.tol, '--tol'),
-      maxIter: numberOption(values['max-iter'], '--max-iter'),
-      seed: numberOption(values.seed, '--seed'),
-      learnerOptions: learnerOptions(values),
-    });
-    if (!spec.success) {
-      const issue = spec.error.issues[0]!;
-      if (!['learner', 'estimator', 'covariance'].includes(String(issue.path[0]))) {
-        throw new CliError(`--${String(issue.path[0])}: ${issue.message}`);
-      }
-      throw new CliError(
-        `--learner must be one of ${learnerNames.join(', ')}; --estimator one of ${estimatorNames.join(', ')}; ` +
-          `--covariance unstructured or diagonal`,
-      );
-    }
+    const spec = specFromFlags(values);
     const sheet = typeof values.sheet === 'string' ? sheetOption(values.sheet) : undefined;
-    const { result } = await fitFile({ data, read: { sheet }, spec: spec.data });
+    const { result } = await fitFile({ data, read: { sheet }, spec });
     const json = typeof values.json === 'string' ? values.json : undefined;
     const text = JSON.stringify(result, null, 2);
     if (json === '-') process.stdout.write(`${text}\n`);
@@ -79,12 +62,37 @@ export const fitCommand: Command = {
   },
 };
 
-function requireString(value: unknown, what: string): string {
+export function specFromFlags(values: Record<string, unknown>): ModelSpec {
+  const formula = requireString(values.formula, '--formula "y ~ x + (1 | g)"');
+  const spec = ModelSpecSchema.safeParse({
+    formula,
+    learner: values.learner,
+    estimator: values.estimator,
+    covariance: values.covariance,
+    tol: numberOption(values.tol, '--tol'),
+    maxIter: numberOption(values['max-iter'], '--max-iter'),
+    seed: numberOption(values.seed, '--seed'),
+    learnerOptions: learnerOptions(values),
+  });
+  if (!spec.success) {
+    const issue = spec.error.issues[0]!;
+    if (!['learner', 'estimator', 'covariance'].includes(String(issue.path[0]))) {
+      throw new CliError(`--${String(issue.path[0])}: ${issue.message}`);
+    }
+    throw new CliError(
+      `--learner must be one of ${learnerNames.join(', ')}; --estimator one of ${estimatorNames.join(', ')}; ` +
+        `--covariance unstructured or diagonal`,
+    );
+  }
+  return spec.data;
+}
+
+export function requireString(value: unknown, what: string): string {
   if (typeof value !== 'string' || value === '') throw new CliError(`missing ${what}`);
   return value;
 }
 
-function sheetOption(sheet: string): string | number {
+export function sheetOption(sheet: string): string | number {
   return /^\d+$/.test(sheet) ? Number(sheet) : sheet;
 }
 

@@ -8,7 +8,7 @@ export function convergenceOption(points: readonly TracePoint[], yName: string, 
     animation: false,
     grid: { left: 72, right: 16, top: 16, bottom: 40 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', name: xName, nameLocation: 'middle', nameGap: 24, minInterval: 1 },
+    xAxis: { type: 'value', name: xName, nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 'dataMin' },
     yAxis: { type: 'value', name: yName, scale: true },
     series: [
       {

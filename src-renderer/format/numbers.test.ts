@@ -12,6 +12,7 @@ describe('number formats', () => {
     expect(formatNumber(null)).toBe('—');
     expect(formatNumber(NaN)).toBe('—');
     expect(formatNumber(0)).toBe('0');
+    expect(formatNumber(211)).toBe('211');
   });
 
   it('follows APA: two decimals, three for small values, a true minus', () => {

@@ -7,7 +7,7 @@ const minus = '\u2212';
 export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : `${minus}∞`;
-  if (value === 0) return '0';
+  if (Number.isInteger(value) && Math.abs(value) < 1e7) return String(value).replace('-', minus);
   const magnitude = Math.abs(value);
   if (magnitude >= 1e7 || magnitude < 1e-4) return value.toExponential(3).replace('-', minus);
   const decimals = Math.min(7, Math.max(0, 3 - Math.floor(Math.log10(magnitude))));

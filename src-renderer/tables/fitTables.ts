@@ -3,21 +3,30 @@
 import type { FitResult } from '../../src-shared/spec.ts';
 import type { TableModel } from './tableModel.ts';
 
+/** Estimates with SE and t where the fit has standard errors (the LME); the EM's learner coefficients have none. */
 export function fixedEffectsTable(fit: FitResult): TableModel {
+  const withSe = Object.keys(fit.fixef_se).length > 0;
+  const rows = Object.entries(fit.fixef).map(([term, estimate]) => {
+    const se = fit.fixef_se[term] ?? null;
+    return { key: term, cells: withSe ? [term, estimate, se, se ? estimate / se : null] : [term, estimate] };
+  });
   return {
     id: 'fixed-effects',
     title: 'Fixed effects',
     columns: [
       { key: 'term', label: 'Term' },
       { key: 'estimate', label: 'Estimate' },
-      { key: 'se', label: 'SE' },
-      { key: 't', label: 't' },
+      ...(withSe
+        ? [
+            { key: 'se', label: 'SE' },
+            { key: 't', label: 't' },
+          ]
+        : []),
     ],
-    rows: Object.entries(fit.fixef).map(([term, estimate]) => {
-      const se = fit.fixef_se[term];
-      return { key: term, cells: [term, estimate, se ?? null, se ? estimate / se : null] };
-    }),
-    note: `Outcome ${fit.response}; ${fit.estimator.toUpperCase()} estimates, t = estimate / SE.`,
+    rows,
+    note: withSe
+      ? `Outcome ${fit.response}; ${fit.estimator.toUpperCase()} estimates, t = estimate / SE.`
+      : `Outcome ${fit.response}; the learner's coefficients at the ${fit.estimator.toUpperCase()} fit (the EM gives no standard errors).`,
   };
 }
 
@@ -65,7 +74,7 @@ export function fitSummaryTable(fit: FitResult): TableModel {
     ['BIC', fit.bic],
     [criterionName, fit.criterion],
     ['Residual SD', fit.sigma],
-    ['ICC', fit.icc],
+    ['ICC', fit.icc ?? 'not defined with random slopes'],
     ['Iterations', fit.iterations],
     ['Converged', fit.converged ? 'yes' : 'no'],
     ['Singular fit', fit.singular ? 'yes' : 'no'],

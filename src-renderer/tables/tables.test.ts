@@ -47,6 +47,9 @@ describe('fit tables', () => {
       ['(Intercept)', 2, 0.5, 4],
       ['x', -0.5, 0.25, -2],
     ]);
+    const noSe = fixedEffectsTable({ ...fit, fixef_se: {} });
+    expect(noSe.columns.map((c) => c.key)).toEqual(['term', 'estimate']);
+    expect(noSe.rows[1]!.cells).toEqual(['x', -0.5]);
     const variance = varianceComponentsTable(fit);
     expect(variance.columns.map((c) => c.label)).toEqual(['Group', 'Effect', 'Variance', 'SD', 'r with (Intercept)']);
     expect(variance.rows.map((r) => r.cells)).toEqual([

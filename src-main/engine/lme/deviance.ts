@@ -46,7 +46,10 @@ export interface Deviance {
   /** Row and column of Lambda of each theta entry (lme4's order: lower triangle, column-major). */
   readonly thetaRow: Int32Array;
   readonly thetaCol: Int32Array;
-  /** 0 for entries on Lambda's diagonal, -Infinity elsewhere. */
+  /**
+   * lme4's bounds, 0 for entries on Lambda's diagonal and -Infinity elsewhere: the theta that fitLme reports meets
+   * them, but the criterion needs none, so the optimiser does not get them (normaliseSigns.ts).
+   */
   readonly lower: Float64Array;
   /**
    * The criterion at theta; when `gradient` is given it receives d criterion / d theta. Returns Infinity (and a NaN

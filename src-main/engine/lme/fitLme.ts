@@ -27,6 +27,7 @@ export function fitLme(design: MixedDesign, options: LmeOptions): LmeFit {
       control.onProgress?.(progress);
     },
   };
+  // No bounds on Lambda's diagonal: lme4's signs are restored afterwards (normaliseSigns.ts says why).
   const optimum = optimize((x, g) => deviance.evaluate(x, g), initialTheta, tracked);
   const settled = normaliseSigns(deviance, settleBoundary(deviance, optimum, tracked));
   const check = checkConvergence(deviance, settled, design, control);

@@ -118,7 +118,7 @@ export function makeFitResult(design: MixedDesign, deviance: Deviance, control: 
     seconds: 0,
     warnings: check.warnings,
     optimizer: {
-      method: 'projected BFGS with analytic gradient',
+      method: 'BFGS with analytic gradient',
       message: optimum.message,
       initialTheta: Array.from(run.initialTheta),
       projectedGradient: optimum.projectedGradient,

@@ -11,8 +11,8 @@ export interface OptimizeOptions {
   /** Converged when the gradient's largest entry over the coordinates that are not fixed is below this. */
   gradientTolerance: number;
   /**
-   * ... or when the criterion changes by less than this, relative to it, on two iterations in a row and the
-   * quasi-Newton step promises no more, or when such a step found no decrease (the criterion's rounding noise).
+   * ... or when the criterion changes by less than this, relative to it, on two iterations in a row, or when a
+   * quasi-Newton step that promised less than this found no decrease (the criterion's rounding noise).
    */
   relativeTolerance: number;
   onProgress?: (progress: OptimizeProgress) => void;
@@ -81,10 +81,6 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
       resetHessian(hessianScale);
       slope = quasiNewtonDirection();
     }
-    const noiseLevel = relativeTolerance * Math.max(1, Math.abs(value));
-    // Tiny changes alone may be slow progress (e.g. past a saddle); the model must also see nothing left to gain.
-    if (smallChanges >= 2)
-      return result(true, 'relative change of the criterion below tolerance');
     // A fresh (identity) Hessian knows nothing of the scale: limit the first step to a unit move.
     let step = 1;
     if (freshHessian) {
@@ -97,7 +93,9 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
     if (trialValue === undefined) {
       // Near the optimum the criterion's rounding noise defeats the Armijo test; that is convergence when the
       // quasi-Newton step promised no more than the tolerance anyway.
-      if (-slope <= noiseLevel) return result(true, 'predicted decrease of the criterion below tolerance');
+      if (-slope <= relativeTolerance * Math.max(1, Math.abs(value))) {
+        return result(true, 'predicted decrease of the criterion below tolerance');
+      }
       if (restarted) return result(false, 'the line search found no lower criterion');
       // Restart once from a scaled identity: the BFGS approximation may have gone stale.
       resetHessian(hessianScale);
@@ -113,6 +111,7 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
     value = trialValue;
     onProgress?.({ iteration: iterations, evaluations, value, projectedGradient: gradientNorm() });
     smallChanges = change <= relativeTolerance * Math.max(1, Math.abs(value)) ? smallChanges + 1 : 0;
+    if (smallChanges >= 2) return result(true, 'relative change of the criterion below tolerance');
   }
   return result(false, `no convergence in ${maxIterations} iterations`);
 
@@ -135,7 +134,7 @@ export function optimize(objective: Objective, start: ArrayLike<number>, options
     return slope;
   }
 
-  /** Backtracking from x along d: the accepted value (xTrial, gTrial hold the point, acceptedStep its step), or undefined. */
+  /** Backtracking from x along d: the accepted value (xTrial, gTrial, acceptedStep hold the point), or undefined. */
   function lineSearch(firstStep: number, slope: number): number | undefined {
     let step = firstStep;
     for (let k = 0; k < maxBacktracks; k++) {
