@@ -332,3 +332,20 @@ describe('makeModelMatrices speed', () => {
     expect(d.J).toBe(1000);
   });
 });
+
+describe('makeModelMatrices on an outcome without variance', () => {
+  it('names the outcome and what to do', () => {
+    const table: Table = {
+      source: 'flat.csv',
+      nrows: 4,
+      columns: [
+        { name: 'y', label: '', type: 'numeric', values: Float64Array.from([2, 2, 2, 2]) },
+        { name: 'x', label: '', type: 'numeric', values: Float64Array.from([1, 2, 3, 4]) },
+        { name: 'g', label: '', type: 'numeric', values: Float64Array.from([1, 1, 2, 2]) },
+      ],
+    };
+    expect(() => makeModelMatrices(table, parseFormula('y ~ x + (1 | g)'))).toThrow(
+      /The outcome "y" has the same value \(2\) in every row used/,
+    );
+  });
+});

@@ -79,6 +79,14 @@ export function makeModelMatrices(table: Table, formula: Formula, options: Model
     formula.fixedIntercept,
   );
   const clusters = groupingFactor(random.group, used(random.group), columns.get(random.group)!);
+  const y = n === table.nrows ? response.values.slice() : gather(response.values, rows);
+  if (y.every((v) => v === y[0])) {
+    throw new DesignError(
+      `The outcome "${formula.response}" has the same value (${y[0]}) in every row used: there is nothing to model. ` +
+        'Choose another outcome, or check the rows left out for missing values.',
+      formula.response,
+    );
+  }
 
   return {
     n,
@@ -90,7 +98,7 @@ export function makeModelMatrices(table: Table, formula: Formula, options: Model
       zColumns.map((c) => columnValues(c, n)),
       n,
     ),
-    y: n === table.nrows ? response.values.slice() : gather(response.values, rows),
+    y,
     group: clusters.codes,
     xNames: xColumns.map((c) => c.name),
     zNames: zColumns.map((c) => c.name),
