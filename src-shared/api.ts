@@ -118,6 +118,56 @@ export const methods = {
     }),
   },
   /**
+   * Predict the rows of an open data set with a fitted analysis (MATH.md section 4): within and out predictions per
+   * row (`row` 1-based in the data set), and the random effects u_new of new clusters with labelled rows.
+   */
+  'predictions.run': {
+    request: z.object({ analysis: AnalysisSchema, datasetId: z.string() }),
+    response: z.object({
+      rows: z.array(
+        z.object({
+          row: z.number().int(),
+          cluster: z.string(),
+          within: z.number(),
+          out: z.number(),
+          status: z.enum(['trained', 'new', 'unknown']),
+          ranef: z.array(z.number()).nullable(),
+        }),
+      ),
+      reNames: z.array(z.string()),
+      newClusters: z.record(z.string(), z.array(z.number())),
+      /** Rows left out for a missing predictor or cluster. */
+      dropped: z.number().int(),
+    }),
+  },
+  /**
+   * Open the built-in example project (resources/example, simulated data) as `projects.open` does. `path` is the
+   * read-only file shipped with the app: save the project elsewhere.
+   */
+  'projects.example': {
+    request: z.object({}),
+    response: z.object({
+      path: z.string(),
+      datasets: z.array(DatasetSummarySchema),
+      analyses: z.array(AnalysisSchema),
+    }),
+  },
+  /** The self-contained HTML report of the analyses, with every open data set summarised (services/report.ts). */
+  'reports.html': {
+    request: z.object({ analyses: z.array(AnalysisSchema) }),
+    response: z.object({ html: z.string() }),
+  },
+  /** Write the HTML report; atomic like projects.save; `.html` is added to a path without it. */
+  'reports.save': {
+    request: z.object({ path: z.string().min(1), analyses: z.array(AnalysisSchema) }),
+    response: z.object({ path: z.string() }),
+  },
+  /** The same report as PDF, printed by Electron; elsewhere it fails with a message saying so. `.pdf` is added. */
+  'reports.pdf': {
+    request: z.object({ path: z.string().min(1), analyses: z.array(AnalysisSchema) }),
+    response: z.object({ path: z.string() }),
+  },
+  /**
    * Native file dialogs, in Electron only: elsewhere `path` is null and the window asks for a path itself (browser
    * mode serves the same machine, so paths are the user's own).
    */

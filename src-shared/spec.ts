@@ -34,6 +34,11 @@ export const ModelSpecSchema = z.object({
   tol: z.number().positive().default(1e-6),
   maxIter: z.number().int().positive().default(500),
   seed: z.number().int().min(0).default(1),
+  /**
+   * The pretrained learner's model.json (a TensorFlow.js Layers model, weights beside it): read when the fit starts;
+   * the fine-tuned weights are saved with the fitted learner, so predictions never read this file again.
+   */
+  pretrained: z.string().min(1).optional(),
 });
 export type ModelSpec = z.infer<typeof ModelSpecSchema>;
 

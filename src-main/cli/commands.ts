@@ -4,6 +4,7 @@ import { appVersion } from '../services/version.ts';
 import { cvCommand } from './cv.ts';
 import { fitCommand } from './fit.ts';
 import { inspectCommand } from './inspect.ts';
+import { predictCommand } from './predict.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
 
@@ -23,17 +24,10 @@ export interface Command {
   run(values: Record<string, string | boolean | (string | boolean)[] | undefined>): Promise<number>;
 }
 
-const notYet = (summary: string, usage: string): Command => ({
-  summary,
-  usage,
-  options: {},
-  run: () => Promise.reject(new CliError(`'${usage.split(' ')[0]}' is not available in this version yet`, 1)),
-});
-
 export const commands: Record<string, Command> = {
   fit: fitCommand,
   cv: cvCommand,
-  predict: notYet('predict new data with a saved project', 'predict --project P --data NEW --out preds.csv'),
+  predict: predictCommand,
   inspect: inspectCommand,
   simulate: simulateCommand,
   serve: serveCommand,

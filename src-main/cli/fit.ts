@@ -1,8 +1,11 @@
 // `mixedml fit`: fit one model to a data file, print an lme4-style summary, optionally write the result as JSON.
-import { basename } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { basename, resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { ModelSpecSchema, estimatorNames, learnerNames, type ModelSpec } from '../../src-shared/spec.ts';
-import { fitFile } from '../services/fits.ts';
+import { DatasetStore } from '../services/datasets.ts';
+import { fitFile, fitTable } from '../services/fits.ts';
+import { makeProject, writeProjectFile } from '../services/projects.ts';
 import { formatFit } from './printFit.ts';
 import { CliError, type Command } from './commands.ts';
 
@@ -27,7 +30,9 @@ export const modelFlags = {
   data: { type: 'string' },
   sheet: { type: 'string' },
   formula: { type: 'string' },
-  learner: { type: 'string', default: 'lme' },
+  /** Default 'lme', or 'pretrained' when --pretrained is given (specFromFlags). */
+  learner: { type: 'string' },
+  pretrained: { type: 'string' },
   estimator: { type: 'string', default: 'reml' },
   covariance: { type: 'string', default: 'unstructured' },
   json: { type: 'string' },
@@ -42,20 +47,32 @@ export const fitCommand: Command = {
   usage:
     'fit --data FILE --formula "y ~ x + (1 + x | g)" --learner lme --estimator reml|ml ' +
     '[--covariance unstructured|diagonal] [--tol 1e-6] [--max-iter 500] [--seed 1] [learner options] [--sheet S] ' +
-    '[--json OUT|-]\n\nLearners: lme (classic LME), linear, nn_linear, mlp, svr, forest; estimators reml, ml, oob.\n' +
+    '[--json OUT|-] [--save P.mixedml]\n\nLearners: lme (classic LME), linear, nn_linear, mlp, svr, forest, pretrained ' +
+    '(--pretrained model.json: a TensorFlow.js Layers model the EM fine-tunes); estimators reml, ml, oob.\n' +
+    '--save writes a project (the data, the model and its fit) that `mixedml predict` and the app open.\n' +
     'Learner options: --hidden 5,2 --lr 0.01 --batch 32 --patience 8 --min-delta 0.1 --max-epochs N (nets); ' +
     '--C 1 --epsilon 0.1 --gamma scale|auto|X (svr); --trees 100 --max-depth N --max-features F (forest).',
-  options: modelFlags,
+  options: { ...modelFlags, save: { type: 'string' } },
   async run(values) {
     const data = requireString(values.data, '--data FILE');
     const spec = specFromFlags(values);
     const sheet = typeof values.sheet === 'string' ? sheetOption(values.sheet) : undefined;
-    const { result } = await fitFile({ data, read: { sheet }, spec });
+    const save = typeof values.save === 'string' ? requireString(values.save, '--save P.mixedml') : undefined;
+    // A project embeds the data file's bytes, which the data-set store keeps beside the table it reads.
+    const dataset = save ? await new DatasetStore().openPath(data, { sheet }) : undefined;
+    const { result, learner } = dataset
+      ? await fitTable(dataset.table, spec)
+      : await fitFile({ data, read: { sheet }, spec });
+    if (save && dataset) {
+      const analysis = { id: randomUUID(), datasetId: dataset.id, spec, createdAt: Date.now(), fit: result, learner };
+      await writeProjectFile(save, makeProject([dataset], [analysis]));
+    }
     const json = typeof values.json === 'string' ? values.json : undefined;
     const text = JSON.stringify(result, null, 2);
     if (json === '-') process.stdout.write(`${text}\n`);
     else {
       process.stdout.write(`${formatFit(result, basename(data))}\n`);
+      if (save) process.stdout.write(`Project saved: ${save}\n`);
       if (json) await writeFile(json, `${text}\n`);
     }
     return 0;
@@ -64,9 +81,16 @@ export const fitCommand: Command = {
 
 export function specFromFlags(values: Record<string, unknown>): ModelSpec {
   const formula = requireString(values.formula, '--formula "y ~ x + (1 | g)"');
+  const pretrained = typeof values.pretrained === 'string' ? values.pretrained : undefined;
+  const learner = values.learner ?? (pretrained ? 'pretrained' : 'lme');
+  if (pretrained !== undefined && learner !== 'pretrained') {
+    throw new CliError(`--pretrained gives the model of --learner pretrained, not of --learner ${String(learner)}`);
+  }
+  if (learner === 'pretrained' && !pretrained) throw new CliError('missing --pretrained model.json');
   const spec = ModelSpecSchema.safeParse({
     formula,
-    learner: values.learner,
+    learner,
+    pretrained: pretrained === undefined ? undefined : resolve(pretrained),
     estimator: values.estimator,
     covariance: values.covariance,
     tol: numberOption(values.tol, '--tol'),

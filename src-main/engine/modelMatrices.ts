@@ -20,6 +20,12 @@ export class DesignError extends Error {
 export interface ModelMatrixOptions {
   /** Overrides the formula's `|` / `||`. */
   diagonal?: boolean;
+  /**
+   * The design of new rows to predict (MATH.md section 4): the outcome column may be absent (y is then NaN) and a
+   * missing outcome leaves its row in (y NaN there); the checks only estimation needs are skipped (outcome variance,
+   * full rank, at least two clusters, two levels of a categorical predictor), so one new cluster can be predicted.
+   */
+  prediction?: boolean;
 }
 
 /** A categorical variable over the rows used: codes 0..levels.length-1, unused levels dropped (lme4 drops them). */
@@ -37,16 +43,18 @@ interface DesignColumn {
 
 export function makeModelMatrices(table: Table, formula: Formula, options: ModelMatrixOptions = {}): MixedDesign {
   const random = requireRandomTerm(formula);
-  const columns = resolveColumns(table, formula);
-  const response = columns.get(formula.response)!;
-  if (response.type === 'string') {
+  const prediction = options.prediction === true;
+  const columns = resolveColumns(table, formula, prediction);
+  const response = columns.get(formula.response);
+  if (response?.type === 'string') {
     throw new DesignError(
       `The outcome "${response.name}" holds text (${response.levels!.slice(0, 3).join(', ')}…), not numbers: choose a numeric outcome.`,
       response.name,
     );
   }
 
-  const { rows, droppedRows, missingByColumn } = completeRows(table, [...columns.values()]);
+  const required = [...columns.values()].filter((c) => !prediction || c !== response);
+  const { rows, droppedRows, missingByColumn } = completeRows(table, required);
   const n = rows.length;
   // Columns are read in place when no row was dropped: X and Z are built from them and only y is copied.
   const used = (name: string) => {
@@ -56,7 +64,7 @@ export function makeModelMatrices(table: Table, formula: Formula, options: Model
   const factors = new Map<string, Factor>();
   for (const name of new Set([...formula.fixed.flat(), ...random.slopes.flat()])) {
     const column = columns.get(name)!;
-    if (column.type === 'string') factors.set(name, categorical(column, used(name)));
+    if (column.type === 'string') factors.set(name, categorical(column, used(name), prediction));
   }
   const diagonal = options.diagonal ?? random.diagonal;
   const categoricalSlope = random.slopes.flat().find((v) => factors.has(v));
@@ -72,15 +80,21 @@ export function makeModelMatrices(table: Table, formula: Formula, options: Model
   const xColumns = designColumns(formula.fixed, formula.fixedIntercept, factors, numeric);
   const zColumns = designColumns(random.slopes, random.intercept, factors, numeric);
   const xValues = xColumns.map((c) => columnValues(c, n));
-  checkFullRank(
-    xValues.filter((v) => v !== null),
-    xColumns.filter((_, k) => xValues[k] !== null).map((c) => c.name),
-    n,
-    formula.fixedIntercept,
-  );
-  const clusters = groupingFactor(random.group, used(random.group), columns.get(random.group)!);
-  const y = n === table.nrows ? response.values.slice() : gather(response.values, rows);
-  if (y.every((v) => v === y[0])) {
+  if (!prediction) {
+    checkFullRank(
+      xValues.filter((v) => v !== null),
+      xColumns.filter((_, k) => xValues[k] !== null).map((c) => c.name),
+      n,
+      formula.fixedIntercept,
+    );
+  }
+  const clusters = groupingFactor(random.group, used(random.group), columns.get(random.group)!, prediction);
+  const y = !response
+    ? new Float64Array(n).fill(NaN)
+    : n === table.nrows
+      ? response.values.slice()
+      : gather(response.values, rows);
+  if (!prediction && y.every((v) => v === y[0])) {
     throw new DesignError(
       `The outcome "${formula.response}" has the same value (${y[0]}) in every row used: there is nothing to model. ` +
         'Choose another outcome, or check the rows left out for missing values.',
@@ -111,7 +125,7 @@ export function makeModelMatrices(table: Table, formula: Formula, options: Model
   };
 }
 
-function resolveColumns(table: Table, formula: Formula): Map<string, Column> {
+function resolveColumns(table: Table, formula: Formula, responseOptional: boolean): Map<string, Column> {
   const random = formula.random!;
   const roles: [string, string][] = [
     [formula.response, 'outcome'],
@@ -122,6 +136,7 @@ function resolveColumns(table: Table, formula: Formula): Map<string, Column> {
   const columns = new Map<string, Column>();
   for (const [name, role] of roles) {
     const column = findColumn(table, name);
+    if (!column && responseOptional && role === 'outcome') continue;
     if (!column) {
       const closest = closestName(
         name,
@@ -215,9 +230,9 @@ function presentLevels(codes: Float64Array, all: string[]): Factor {
   return { codes: out, levels };
 }
 
-function categorical(column: Column, codes: Float64Array): Factor {
+function categorical(column: Column, codes: Float64Array, prediction: boolean): Factor {
   const factor = presentLevels(codes, column.levels!);
-  if (factor.levels.length < 2) {
+  if (!prediction && factor.levels.length < 2) {
     throw new DesignError(
       `The categorical predictor "${column.name}" has only one value (${factor.levels[0]}) in the rows used, so it has no effect to estimate: remove it from the model.`,
       column.name,
@@ -392,7 +407,7 @@ function choleskyNamingDependence(g: Float64Array, m: number, dependent: (a: num
  * lme4's grouping factor: a string column keeps its (R-sorted) level order, a numeric one is ordered by value and
  * labelled as R's as.character prints numbers; values with the same label are one level, as in factor().
  */
-function groupingFactor(name: string, values: Float64Array, column: Column): Factor {
+function groupingFactor(name: string, values: Float64Array, column: Column, prediction: boolean): Factor {
   let factor: Factor;
   if (column.type === 'string') {
     factor = presentLevels(values, column.levels!);
@@ -409,7 +424,7 @@ function groupingFactor(name: string, values: Float64Array, column: Column): Fac
     for (let i = 0; i < values.length; i++) codes[i] = index.get(values[i]!)!;
     factor = { codes, levels };
   }
-  if (factor.levels.length < 2) {
+  if (!prediction && factor.levels.length < 2) {
     throw new DesignError(
       `The cluster variable "${name}" has only one value (${factor.levels[0]}) in the rows used: a mixed model needs at least two clusters.`,
       name,

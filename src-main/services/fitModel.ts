@@ -3,12 +3,13 @@
 // and prediction, so that all of them fit the same way.
 import type { JobProgress } from '../../src-shared/jobs.ts';
 import type { FitResult, ModelSpec } from '../../src-shared/spec.ts';
+import { readLayersModelFiles, type LayersModelFiles } from '../data/readLayersModel.ts';
 import type { MixedDesign } from '../engine/design.ts';
 import { fitMixedEm, type EmFit } from '../engine/em/fitEm.ts';
 import { fitOob } from '../engine/em/fitOob.ts';
 import type { MixedModel } from '../engine/em/predict.ts';
 import { independentColumns, restrictFeatures } from '../engine/learners/aliasedColumns.ts';
-import { createLearner } from '../engine/learners/createLearner.ts';
+import { createLearner, createPretrainedLearner } from '../engine/learners/createLearner.ts';
 import { learnerDefaults } from '../engine/learners/defaults.ts';
 import { CancelledError, type CancelSignal, type Features, type Learner } from '../engine/learners/learner.ts';
 import { LinearLearner } from '../engine/learners/linear.ts';
@@ -46,14 +47,18 @@ export async function fitMixed(design: MixedDesign, spec: ModelSpec, context: Fi
     });
     return lmeModel(fit, design, spec);
   }
-  if (spec.learner === 'pretrained') throw new Error('pretrained models are fitted from a model file (--pretrained)');
-  const learner = await createLearner(spec.learner, spec.learnerOptions);
+  const learner =
+    spec.learner === 'pretrained'
+      ? await createPretrainedLearner(await pretrainedFiles(spec), spec.learnerOptions)
+      : await createLearner(spec.learner, spec.learnerOptions);
   const options = {
     estimator: spec.estimator === 'ml' ? ('ml' as const) : ('reml' as const),
     structure: diagonal ? ('diagonal' as const) : ('unstructured' as const),
     tol: spec.tol,
     maxIter: spec.maxIter,
     seed: spec.seed,
+    // The user's model arrives trained: the EM fine-tunes it instead of training it on y first (MATH.md section 2).
+    pretrained: spec.learner === 'pretrained',
     signal: context.signal,
     onProgress: (p: { iteration: number; gll: number }) =>
       context.onProgress?.({ phase: spec.estimator === 'oob' ? 'OOB' : 'EM', iteration: p.iteration, gll: p.gll }),
@@ -63,6 +68,13 @@ export async function fitMixed(design: MixedDesign, spec: ModelSpec, context: Fi
   const fit =
     spec.estimator === 'oob' ? await fitOob(design, learner, options) : await fitMixedEm(design, learner, options);
   return emModel(fit, design, spec);
+}
+
+async function pretrainedFiles(spec: ModelSpec): Promise<LayersModelFiles> {
+  if (!spec.pretrained) {
+    throw new Error('the pretrained learner needs its TensorFlow.js model: give the path of model.json (--pretrained)');
+  }
+  return readLayersModelFiles(spec.pretrained);
 }
 
 /** The ml baseline (the learner on y alone) and the hot baseline (with one-hot cluster membership), MATH.md section 5. */

@@ -12,7 +12,10 @@ import type { WorkerEntry } from '../jobs/startWorker.ts';
 import { DatasetStore, summarize } from './datasets.ts';
 import { JobService } from './jobs.ts';
 import { makeProject, openProject, writeProjectFile } from './projects.ts';
+import { predictAnalysis } from './predictions.ts';
 import { getStatus } from './status.ts';
+import { exampleProjectPath } from './exampleProject.ts';
+import { saveHtmlReport, savePdfReport, sessionReport, type PrintPdf } from './reports.ts';
 
 export type Handlers = { [M in Method]: (request: RequestOf<M>) => Promise<ResponseOf<M>> };
 
@@ -30,6 +33,8 @@ export interface ServiceOptions {
   workers?: number;
   /** Native dialogs (Electron); elsewhere the dialogs answer null and the window asks for a path. */
   dialogs?: Pick<Handlers, 'dialogs.openFile' | 'dialogs.saveFile'>;
+  /** Prints the HTML report to PDF (Electron); elsewhere `reports.pdf` says to print from the browser. */
+  printPdf?: PrintPdf;
 }
 
 const defaultWorkerEntry = new URL('../jobs/fit.worker.ts', import.meta.url);
@@ -61,6 +66,17 @@ export function makeServices(options: ServiceOptions): Services {
       const opened = await openProject(path, datasets);
       return { path, datasets: opened.datasets.map(summarize), analyses: opened.analyses };
     },
+    'predictions.run': async ({ analysis, datasetId }) => predictAnalysis(analysis, datasets.get(datasetId).table),
+    'projects.example': async () => {
+      const path = exampleProjectPath();
+      const opened = await openProject(path, datasets);
+      return { path, datasets: opened.datasets.map(summarize), analyses: opened.analyses };
+    },
+    'reports.html': async ({ analyses }) => ({ html: await sessionReport(datasets.all(), analyses, options.mode) }),
+    'reports.save': async ({ path, analyses }) =>
+      saveHtmlReport(path, await sessionReport(datasets.all(), analyses, options.mode)),
+    'reports.pdf': async ({ path, analyses }) =>
+      savePdfReport(options.printPdf, path, await sessionReport(datasets.all(), analyses, options.mode)),
     'dialogs.openFile': async (request) => options.dialogs?.['dialogs.openFile'](request) ?? { path: null },
     'dialogs.saveFile': async (request) => options.dialogs?.['dialogs.saveFile'](request) ?? { path: null },
   };
