@@ -185,10 +185,15 @@ export type Method = keyof typeof methods;
 export type RequestOf<M extends Method> = z.infer<(typeof methods)[M]['request']>;
 export type ResponseOf<M extends Method> = z.infer<(typeof methods)[M]['response']>;
 
+export const menuCommands = ['openData', 'openProject', 'save', 'saveAs', 'report'] as const;
+export type MenuCommand = (typeof menuCommands)[number];
+
 /** Events pushed from the backend (IPC `api:event`, HTTP server-sent events). */
 export const EventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), at: z.number() }),
   z.object({ type: z.literal('job'), job: JobSummarySchema }),
+  /** A native menu item or its shortcut (Electron): the window carries out the command as if its button was clicked. */
+  z.object({ type: z.literal('menu'), command: z.enum(menuCommands) }),
 ]);
 export type ApiEvent = z.infer<typeof EventSchema>;
 
