@@ -51,6 +51,15 @@ export class Studio {
     return Number(await cell.getAttribute('data-value'));
   }
 
+  /** Clicks an export button and reads the file it downloads. */
+  async download(testId: string): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.testId(testId).click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  }
+
   /** Answers the browser-mode path modal. */
   async answerPath(path: string) {
     await expect(this.testId('modal-path')).toBeVisible();

@@ -33,6 +33,7 @@ export const useJobsStore = defineStore('jobs', () => {
   const jobs = ref<JobSummary[]>([]);
   const selectedId = ref<string>();
   const submissions = new Map<string, Submission>();
+  const settled = new Set<string>();
   // Traces grow at every progress event: kept out of Vue's deep reactivity, with a counter charts can watch.
   const traces = new Map<string, Trace>();
   const traceRevision = ref(0);
@@ -52,9 +53,7 @@ export const useJobsStore = defineStore('jobs', () => {
     else next.unshift(job);
     jobs.value = next;
     record(job);
-    if (previous && !isActive(previous)) return;
-    if (job.status === 'failed') notices.error(`${job.label} failed: ${job.error ?? 'no reason given'}`);
-    if (job.status === 'finished') claim(job.id);
+    settle(job.id);
   }
 
   function record(job: JobSummary) {
@@ -77,11 +76,17 @@ export const useJobsStore = defineStore('jobs', () => {
     return true;
   }
 
-  /** The result of a job this window started is fetched once both the job has finished and its submission is known. */
-  function claim(id: string) {
+  /**
+   * A job this window started has ended: its failure is told, its result fetched, once. Its final event may come
+   * before the reply that names it, so both call this. Jobs of other windows (listed after a reload) are not told.
+   */
+  function settle(id: string) {
     const submission = submissions.get(id);
     const job = jobs.value.find((j) => j.id === id);
-    if (submission && job?.status === 'finished') void results.collect(id, submission);
+    if (!submission || !job || isActive(job) || settled.has(id)) return;
+    settled.add(id);
+    if (job.status === 'failed') notices.error(`${job.label} failed: ${job.error ?? 'no reason given'}`);
+    if (job.status === 'finished') void results.collect(id, submission);
   }
 
   async function submit(what: string, call: () => Promise<JobSummary>, submission: Submission) {
@@ -90,7 +95,7 @@ export const useJobsStore = defineStore('jobs', () => {
     submissions.set(job.id, submission);
     update(job);
     selectedId.value = job.id;
-    claim(job.id);
+    settle(job.id);
     return job;
   }
 
@@ -114,7 +119,7 @@ export const useJobsStore = defineStore('jobs', () => {
   function onEvent(event: ApiEvent) {
     // `hello` opens every (re)connected event stream: catch up on what happened while it was closed.
     if (event.type === 'hello') void refresh();
-    else update(event.job);
+    else if (event.type === 'job') update(event.job);
   }
 
   const unsubscribe = api.on(onEvent);

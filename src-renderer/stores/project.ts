@@ -28,7 +28,7 @@ export const useProjectStore = defineStore('project', () => {
 
   /** Browser mode has no native dialog: the contract's `path: null`, known in advance from the status. */
   async function choosePath(purpose: 'open' | 'save'): Promise<string | null> {
-    if (status.status?.mode !== 'browser') {
+    if ((await status.mode()) !== 'browser') {
       const chosen = await notices.attempt('The file dialog failed', () =>
         purpose === 'open'
           ? api.invoke('dialogs.openFile', { purpose: 'project' })

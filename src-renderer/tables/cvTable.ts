@@ -26,7 +26,7 @@ export function cvComparisonTable(cv: CvResult): TableModel {
     for (const metric of metricNames) {
       rows.push({
         key: `${metric}-${part}`,
-        cells: [`${metric} (${part})`, ...models.map(([, m]) => cell(m.metrics[metric]?.[part]))],
+        cells: [`${metricLabel(metric)} (${part})`, ...models.map(([, m]) => cell(m.metrics[metric]?.[part]))],
       });
     }
   }
@@ -43,6 +43,11 @@ export function cvComparisonTable(cv: CvResult): TableModel {
     rows,
     note: `Mean (SD) over ${cv.folds} folds (${cv.grouped ? 'whole clusters held out' : 'rows assigned at random'}, seed ${cv.seed}); ${cv.spec.formula}.`,
   };
+}
+
+/** `mse_within` as the paper writes it: MSE within. */
+function metricLabel(name: string): string {
+  return name.replace(/^mse/i, 'MSE').replace(/_/g, ' ');
 }
 
 function cell(value: MeanSd | undefined): TableCell {

@@ -74,7 +74,7 @@ export function fitSummaryTable(fit: FitResult): TableModel {
     ['BIC', fit.bic],
     [criterionName, fit.criterion],
     ['Residual SD', fit.sigma],
-    ['ICC', fit.icc ?? 'not defined with random slopes'],
+    ['ICC', fit.icc ?? 'n/a (random slopes)'],
     ['Iterations', fit.iterations],
     ['Converged', fit.converged ? 'yes' : 'no'],
     ['Singular fit', fit.singular ? 'yes' : 'no'],

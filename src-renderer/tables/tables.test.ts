@@ -122,8 +122,8 @@ describe('the CV comparison table', () => {
     const table = cvComparisonTable(cv);
     expect(table.columns.map((c) => c.label)).toEqual(['', 'mixedML linear REML', 'LME', 'linear without clusters']);
     expect(table.rows.map((r) => r.cells[0])).toEqual([
-      'MSE_within (train)',
-      'MSE_within (test)',
+      'MSE within (train)',
+      'MSE within (test)',
       'sigma',
       'Sigma[1,1]',
       'Sigma[2,1]',
@@ -144,7 +144,7 @@ describe('the CV comparison table', () => {
     expect(csv[0]).toBe(
       ',mixedML linear REML mean,mixedML linear REML SD,LME mean,LME SD,linear without clusters mean,linear without clusters SD',
     );
-    expect(csv[1]).toBe('MSE_within (train),10,1,11,1,12,1');
+    expect(csv[1]).toBe('MSE within (train),10,1,11,1,12,1');
   });
 
   it('names nested estimates readably', () => {
