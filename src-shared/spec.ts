@@ -118,6 +118,8 @@ export const CvResultSchema = CvModelSummarySchema.extend({
   grouped: z.boolean(),
   seed: z.number().int(),
   spec: ModelSpecSchema,
+  /** Names of the rows and columns of the re_cov estimates (lme4's random-effect names). */
+  re_names: z.array(z.string()),
   models: z.record(z.string(), CvModelSummarySchema),
 });
 export type CvResult = z.infer<typeof CvResultSchema>;

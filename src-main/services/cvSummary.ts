@@ -4,7 +4,12 @@ import type { CvOptions, CvResult, ModelSpec } from '../../src-shared/spec.ts';
 import { summarizeFolds } from '../engine/cv.ts';
 import type { FoldOutcome } from './crossValidate.ts';
 
-export function summarizeCv(outcomes: readonly FoldOutcome[], spec: ModelSpec, options: CvOptions): CvResult {
+export function summarizeCv(
+  outcomes: readonly FoldOutcome[],
+  spec: ModelSpec,
+  options: CvOptions,
+  reNames: string[],
+): CvResult {
   const {
     folds: _folds,
     grouped: _grouped,
@@ -27,5 +32,13 @@ export function summarizeCv(outcomes: readonly FoldOutcome[], spec: ModelSpec, o
       return [name, summary];
     }),
   );
-  return { folds: outcomes.length, grouped: options.grouped, seed: options.seed, spec, ...mixed, models } as CvResult;
+  return {
+    folds: outcomes.length,
+    grouped: options.grouped,
+    seed: options.seed,
+    spec,
+    re_names: reNames,
+    ...mixed,
+    models,
+  } as CvResult;
 }

@@ -111,7 +111,7 @@ export class JobService {
             progress,
             status: 'finished',
             finishedAt: Date.now(),
-            result: { cv: summarizeCv(outcomes, spec, options) },
+            result: { cv: summarizeCv(outcomes, spec, options, design.zNames) },
           });
         }
         for (const other of handles) other.cancel();
