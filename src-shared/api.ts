@@ -118,6 +118,21 @@ export const methods = {
     }),
   },
   /**
+   * Write the window's unsaved work as projects.save would, to the recovery file of this user (services/recovery.ts):
+   * MIXEDML_RECOVERY_DIR if set, else the app's per-user folder. The window calls it after changes it has not saved.
+   */
+  'projects.autosave': {
+    request: z.object({ analyses: z.array(AnalysisSchema) }),
+    response: z.object({ savedAt: z.string() }),
+  },
+  /** The recovery file a session left without a save or a discard (open it with projects.open), or nulls. */
+  'projects.recovery': {
+    request: z.object({}),
+    response: z.object({ path: z.string().nullable(), savedAt: z.string().nullable() }),
+  },
+  /** Delete the recovery file: the work was saved, or the user chose to discard it. */
+  'projects.discardRecovery': { request: z.object({}), response: z.object({}) },
+  /**
    * Predict the rows of an open data set with a fitted analysis (MATH.md section 4): within and out predictions per
    * row (`row` 1-based in the data set), and the random effects u_new of new clusters with labelled rows.
    */

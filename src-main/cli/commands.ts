@@ -4,6 +4,7 @@ import { appVersion } from '../services/version.ts';
 import { cvCommand } from './cv.ts';
 import { fitCommand } from './fit.ts';
 import { inspectCommand } from './inspect.ts';
+import { reportCommand } from './report.ts';
 import { predictCommand } from './predict.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
@@ -30,6 +31,7 @@ export const commands: Record<string, Command> = {
   predict: predictCommand,
   inspect: inspectCommand,
   simulate: simulateCommand,
+  report: reportCommand,
   serve: serveCommand,
 };
 

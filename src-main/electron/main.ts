@@ -1,12 +1,14 @@
 // Electron entry: one sandboxed window on the built renderer, services bound over IPC. Everything else lives in
 // services/ and the engine, shared with browser mode and the CLI.
-import { app, BrowserWindow, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
 import { contentSecurityPolicy } from '../../src-shared/csp.ts';
 import { makeServices } from '../services/services.ts';
 import workerPath from '../jobs/fit.worker.ts?modulePath';
+import { nativeDialogs } from './dialogs.ts';
 import { bindIpc } from './ipc.ts';
 import { buildMenu } from './menu.ts';
+import { printReportPdf } from './reportPdf.ts';
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -22,6 +24,20 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // The window's beforeunload asks to stay while work is unsaved; Electron shows no prompt of its own, so ask here
+  // and let the window go (preventDefault) only when the user chooses to discard.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Discard changes', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'Discard unsaved changes?',
+      detail: 'The analyses and data of this window have changed since they were last saved.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   // Links open in the user's browser, never inside the app window.
   window.webContents.setWindowOpenHandler(({ url }) => {
     void shell.openExternal(url);
@@ -38,7 +54,13 @@ void app.whenReady().then(() => {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] },
     });
   });
-  const services = makeServices({ mode: 'electron', workerEntry: workerPath });
+  const services = makeServices({
+    mode: 'electron',
+    workerEntry: workerPath,
+    dialogs: nativeDialogs,
+    printPdf: printReportPdf,
+    appDataDir: app.getPath('userData'),
+  });
   bindIpc(services, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   app.on('will-quit', () => void services.close());
   Menu.setApplicationMenu(buildMenu());

@@ -38,7 +38,8 @@ export class DatasetStore {
     // that keeps the user's file name for messages.
     const dir = await mkdtemp(join(tmpdir(), 'mixedml-data-'));
     try {
-      const file = join(dir, name);
+      // The name comes from the window: only its last part, so that `../x` cannot write outside the temp folder.
+      const file = join(dir, basename(name));
       await writeFile(file, bytes);
       const fromFile = await readTableFile(file, read);
       const table = { ...applyDerivedColumns(fromFile, derived), source: name };

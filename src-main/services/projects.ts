@@ -1,14 +1,14 @@
 // Saving and opening .mixedml project files. Writes are atomic (a temp file beside the target, then rename), so a
 // crash mid-save never leaves a half-written project; opening validates the whole file and says what is wrong
 // without touching it.
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { ApiError } from '../../src-shared/api.ts';
 import { appName } from '../../src-shared/api.ts';
 import { ProjectSchema, projectFormat, projectVersion, type Analysis, type Project } from '../../src-shared/project.ts';
 import type { Dataset, DatasetStore } from './datasets.ts';
 import { appVersion } from './version.ts';
+import { writeFileAtomic } from './writeAtomic.ts';
 
 export function makeProject(datasets: readonly Dataset[], analyses: readonly Analysis[]): Project {
   return {
@@ -27,19 +27,8 @@ export function makeProject(datasets: readonly Dataset[], analyses: readonly Ana
   };
 }
 
-export async function writeProjectFile(path: string, project: Project): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temp, JSON.stringify(project), { flag: 'wx' });
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ApiError(
-      'failed',
-      `${basename(path)}: the project could not be saved (${reason}). Choose another folder.`,
-    );
-  }
+export function writeProjectFile(path: string, project: Project): Promise<void> {
+  return writeFileAtomic(path, JSON.stringify(project), 'project');
 }
 
 export async function readProjectFile(path: string): Promise<Project> {

@@ -13,6 +13,7 @@ import { DatasetStore, summarize } from './datasets.ts';
 import { JobService } from './jobs.ts';
 import { makeProject, openProject, writeProjectFile } from './projects.ts';
 import { predictAnalysis } from './predictions.ts';
+import { Recovery, recoveryDir } from './recovery.ts';
 import { getStatus } from './status.ts';
 import { exampleProjectPath } from './exampleProject.ts';
 import { saveHtmlReport, savePdfReport, sessionReport, type PrintPdf } from './reports.ts';
@@ -35,6 +36,8 @@ export interface ServiceOptions {
   dialogs?: Pick<Handlers, 'dialogs.openFile' | 'dialogs.saveFile'>;
   /** Prints the HTML report to PDF (Electron); elsewhere `reports.pdf` says to print from the browser. */
   printPdf?: PrintPdf;
+  /** The app's per-user folder (Electron's userData): the recovery file goes below it (services/recovery.ts). */
+  appDataDir?: string;
 }
 
 const defaultWorkerEntry = new URL('../jobs/fit.worker.ts', import.meta.url);
@@ -42,6 +45,7 @@ const defaultWorkerEntry = new URL('../jobs/fit.worker.ts', import.meta.url);
 export function makeServices(options: ServiceOptions): Services {
   const datasets = new DatasetStore();
   const jobs = new JobService(options.workerEntry ?? defaultWorkerEntry, options.workers);
+  const recovery = new Recovery(recoveryDir(options.appDataDir));
   const handlers: Handlers = {
     status: () => getStatus(options.mode),
     'datasets.openPath': async ({ path, sheet }) => summarize(await datasets.openPath(path, { sheet })),
@@ -65,6 +69,12 @@ export function makeServices(options: ServiceOptions): Services {
     'projects.open': async ({ path }) => {
       const opened = await openProject(path, datasets);
       return { path, datasets: opened.datasets.map(summarize), analyses: opened.analyses };
+    },
+    'projects.autosave': async ({ analyses }) => recovery.save(makeProject(datasets.all(), analyses)),
+    'projects.recovery': async () => recovery.find(),
+    'projects.discardRecovery': async () => {
+      await recovery.discard();
+      return {};
     },
     'predictions.run': async ({ analysis, datasetId }) => predictAnalysis(analysis, datasets.get(datasetId).table),
     'projects.example': async () => {
