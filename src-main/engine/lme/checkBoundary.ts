@@ -1,5 +1,6 @@
 // Boundary (singular) solutions, as lme4 reports them: diagonal entries of Lambda that the optimiser left just off 0
-// (of either sign: normaliseSigns.ts) are set to exactly 0 (MATH.md section 1) and the others re-optimised with those held.
+// (on either side: it has no bounds, normaliseSigns.ts) are set to exactly 0 (MATH.md section 1) and the other
+// entries re-optimised with those held.
 import type { Deviance } from './deviance.ts';
 import type { LmeControl } from './lmeControl.ts';
 import { optimize, type OptimizeResult } from './optimize.ts';

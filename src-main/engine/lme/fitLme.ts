@@ -1,5 +1,5 @@
-// The traditional LME of MATH.md section 1, as lme4's lmer: a thin orchestrator of
-// makeClusterBlocks -> makeDeviance -> optimize -> settleBoundary -> normaliseSigns -> checkConvergence -> makeFitResult.
+// The traditional LME of MATH.md section 1, as lme4's lmer: a thin orchestrator of makeClusterBlocks ->
+// makeDeviance -> optimize -> settleBoundary -> normaliseSigns -> checkConvergence -> makeFitResult.
 import type { MixedDesign } from '../design.ts';
 import { settleBoundary } from './checkBoundary.ts';
 import { checkConvergence } from './checkConvergence.ts';
