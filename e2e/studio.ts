@@ -1,7 +1,7 @@
 // Page actions for mixedML Studio's e2e specs (Beekeeper's pattern): locators by data-testid, one user action each.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Screen = 'data' | 'model' | 'runs' | 'results' | 'compare';
+export type Screen = 'data' | 'model' | 'runs' | 'results' | 'compare' | 'predict';
 
 export class Studio {
   /** Jobs already seen, so that runJob finds the one it started. */

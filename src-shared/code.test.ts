@@ -77,7 +77,7 @@ describe('lme4Call', () => {
 describe('cliCommand', () => {
   it('gives the fit command with the learner options as flags', () => {
     const command = cliCommand(
-      spec({ learner: 'mlp', learnerOptions: { hidden: [8, 4], learningRate: 0.001, maxDepth: null } }),
+      spec({ learner: 'mlp', tol: 1e-6, learnerOptions: { hidden: [8, 4], learningRate: 0.001, maxDepth: null } }),
       'my data.csv',
     );
     expect(command).toBe(
@@ -86,6 +86,10 @@ describe('cliCommand', () => {
         '  --learner mlp --estimator reml \\\n' +
         '  --tol 0.000001 --max-iter 500 --seed 1 --hidden 8,4 --lr 0.001',
     );
+  });
+
+  it("leaves --tol out where the spec keeps the learner's default tolerance", () => {
+    expect(cliCommand(spec({ learner: 'mlp' }), 'a.csv')).not.toContain('--tol');
   });
 
   it('leaves the EM options out of an LME fit', () => {

@@ -149,7 +149,8 @@ export function cliCommand(spec: ModelSpec, dataPath: string, options: CliOption
   if (spec.covariance === 'diagonal') model.push('--covariance', 'diagonal');
   args.push(model);
   if (spec.pretrained !== undefined) args.push(['--pretrained', spec.pretrained]);
-  const learner = spec.learner === 'lme' ? [] : ['--tol', String(spec.tol), '--max-iter', String(spec.maxIter)];
+  const tol = spec.tol === undefined ? [] : ['--tol', String(spec.tol)];
+  const learner = spec.learner === 'lme' ? [] : [...tol, '--max-iter', String(spec.maxIter)];
   const seed = options.cv?.seed ?? spec.seed;
   if (spec.learner !== 'lme' || options.cv) learner.push('--seed', String(seed));
   const unflagged: string[] = [];

@@ -30,8 +30,11 @@ export const ModelSpecSchema = z.object({
   learnerOptions: z
     .record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.number())]))
     .default({}),
-  /** EM / OOB stopping rule: |GLL_t - GLL_t-1| <= tol |GLL_t-1| (MATH.md section 2), at most maxIter iterations. */
-  tol: z.number().positive().default(1e-6),
+  /**
+   * EM / OOB stopping tolerance on the relative GLL change (MATH.md section 2), at most maxIter iterations. Unset: the
+   * learner's default, 1e-6 for the exact linear learner and 1e-3 for the others (engine/em/options.ts says why).
+   */
+  tol: z.number().positive().optional(),
   maxIter: z.number().int().positive().default(500),
   seed: z.number().int().min(0).default(1),
   /**
@@ -78,6 +81,13 @@ export const FitResultSchema = z.object({
   ranef_condvar_diag: Matrix,
   /** EM and OOB: the GLL per iteration (MATH.md section 2), for the convergence chart. */
   gll: z.array(z.number()).optional(),
+  /**
+   * EM and OOB: the stopping rule used (engine/em/stoppingRule.ts): 'relative-change' |GLL_t - GLL_t-1| <= tol
+   * |GLL_t-1|, or for learners that are not exact minimisers 'no-decrease' GLL_t > GLL_t-1 - tol |GLL_t-1|.
+   */
+  stopping_rule: z.enum(['relative-change', 'no-decrease']).optional(),
+  /** EM and OOB: the tolerance used, the spec's or the learner's default. */
+  tol: z.number().optional(),
   /** The TensorFlow.js backend a net trained on, null for learners without one. */
   backend: z.string().nullable().optional(),
   /** The learner as a report describes it: kind, label, options. */

@@ -1,10 +1,11 @@
-// ECharts with only the parts the charts use (a smaller bundle): line, scatter and custom series, both renderers
-// (canvas on screen, SVG for export).
+// ECharts with only the parts the charts use (a smaller bundle): line, scatter, box-plot and custom series, legends,
+// both renderers (canvas on screen, SVG for export).
 import { use } from 'echarts/core';
-import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BoxplotChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
+  LegendComponent,
   MarkLineComponent,
   TitleComponent,
   TooltipComponent,
@@ -12,10 +13,12 @@ import {
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 use([
+  BoxplotChart,
   LineChart,
   ScatterChart,
   CustomChart,
   GridComponent,
+  LegendComponent,
   TooltipComponent,
   TitleComponent,
   DataZoomComponent,

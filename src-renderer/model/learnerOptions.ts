@@ -55,20 +55,27 @@ export const learnerOptionFields: Record<Exclude<ModelSpec['learner'], 'pretrain
   ],
 };
 
-/** The EM's own options (MATH.md section 2), top-level fields of ModelSpec. */
+/** The EM's own options (MATH.md section 2), top-level fields of ModelSpec; tol unset is the learner's default. */
 export interface EmSettings {
-  tol: number;
+  tol?: number;
   maxIter: number;
   seed: number;
 }
 
-export const emDefaults: EmSettings = { tol: 1e-6, maxIter: 500, seed: 1 };
+export const emDefaults: EmSettings = { maxIter: 500, seed: 1 };
 
-export const emFields: (OptionField & { name: keyof EmSettings })[] = [
-  { name: 'tol', label: 'EM tolerance (relative ΔGLL)', kind: 'number', default: emDefaults.tol },
-  { name: 'maxIter', label: 'Most EM iterations', kind: 'integer', default: emDefaults.maxIter },
-  { name: 'seed', label: 'Seed', kind: 'integer', default: emDefaults.seed },
-];
+/** The backend's default stopping tolerance (engine/em/options.ts emTolerance): 1e-6 for the exact linear learner. */
+export function emTolerance(learner: ModelSpec['learner']): number {
+  return learner === 'linear' ? 1e-6 : 1e-3;
+}
+
+export function emFields(learner: ModelSpec['learner']): (OptionField & { name: keyof EmSettings })[] {
+  return [
+    { name: 'tol', label: 'EM tolerance (relative ΔGLL)', kind: 'number', default: emTolerance(learner) },
+    { name: 'maxIter', label: 'Most EM iterations', kind: 'integer', default: emDefaults.maxIter },
+    { name: 'seed', label: 'Seed', kind: 'integer', default: emDefaults.seed },
+  ];
+}
 
 export function optionText(value: OptionValue): string {
   if (value === null) return '';

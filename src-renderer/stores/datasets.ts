@@ -1,5 +1,6 @@
 // The data sets open in the backend (datasets.* in api.ts): their summaries, the one the views work on, and the
-// calls that open, upload and derive. `revision` counts changes, so the project store can tell unsaved work.
+// calls that open, upload and derive. `revision` counts changes, so the project store can tell unsaved work. Files
+// opened by path go to the recent-files list, and leave it when they no longer open.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { DatasetSummary } from '../../src-shared/api.ts';
@@ -7,9 +8,11 @@ import type { DerivedColumn } from '../../src-shared/spec.ts';
 import { api } from '../api/client.ts';
 import { readFileBase64 } from '../format/readFile.ts';
 import { useNoticesStore } from './notices.ts';
+import { useRecentStore } from './recent.ts';
 
 export const useDatasetsStore = defineStore('datasets', () => {
   const notices = useNoticesStore();
+  const recent = useRecentStore();
   const datasets = ref<DatasetSummary[]>([]);
   const activeId = ref<string>();
   /** The file being read, for a busy indicator. */
@@ -32,8 +35,11 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return summary;
   }
 
-  function openPath(path: string) {
-    return read(path, () => api.invoke('datasets.openPath', { path }));
+  async function openPath(path: string) {
+    const summary = await read(path, () => api.invoke('datasets.openPath', { path }));
+    if (summary) recent.add('data', path);
+    else recent.drop('data', path);
+    return summary;
   }
 
   function upload(file: File) {
@@ -52,10 +58,10 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return !!summary;
   }
 
-  /** A project was opened: its data sets replace the window's. */
-  function replaceAll(list: DatasetSummary[]) {
+  /** A project was opened: its data sets replace the window's; `show` (else the first) is the one shown. */
+  function replaceAll(list: DatasetSummary[], show?: string) {
     datasets.value = list;
-    activeId.value = list[0]?.id;
+    activeId.value = list.find((d) => d.id === show)?.id ?? list[0]?.id;
   }
 
   return { datasets, activeId, active, reading, revision, openPath, upload, derive, replaceAll };

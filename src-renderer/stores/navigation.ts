@@ -8,6 +8,7 @@ export const screens = [
   { id: 'runs', label: 'Runs' },
   { id: 'results', label: 'Results' },
   { id: 'compare', label: 'Compare' },
+  { id: 'predict', label: 'Predict' },
 ] as const;
 
 export type Screen = (typeof screens)[number]['id'];

@@ -105,6 +105,7 @@ describe('the CV comparison table', () => {
     folds: 5,
     grouped: false,
     seed: 1,
+    re_names: ['(Intercept)', 'x'],
     spec: {
       formula: 'y ~ x + (x | g)',
       learner: 'linear',
