@@ -52,6 +52,12 @@ export const CellSchema = z.union([z.number(), z.string(), z.null()]);
 
 const DatasetId = z.object({ id: z.string() });
 
+/**
+ * What a project holds: the window's analyses and the data sets it shows. Only these data sets are embedded, never
+ * others the session opened before (another study's data must not travel in this project's file).
+ */
+const ProjectContent = { analyses: z.array(AnalysisSchema), datasetIds: z.array(z.string()) };
+
 /** A job as the window sees it: the pool's record without its (possibly large) result, fetched by `jobs.result`. */
 export const JobSummarySchema = JobRecordSchema.omit({ result: true }).extend({ label: z.string() });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
@@ -105,7 +111,7 @@ export const methods = {
    * `path` ends in .mixedml.
    */
   'projects.save': {
-    request: z.object({ path: z.string().min(1), analyses: z.array(AnalysisSchema) }),
+    request: z.object({ path: z.string().min(1), ...ProjectContent }),
     response: z.object({ path: z.string() }),
   },
   /** Open a project: its data sets are read again (derived columns recomputed) and its analyses returned. */
@@ -122,7 +128,7 @@ export const methods = {
    * MIXEDML_RECOVERY_DIR if set, else the app's per-user folder. The window calls it after changes it has not saved.
    */
   'projects.autosave': {
-    request: z.object({ analyses: z.array(AnalysisSchema) }),
+    request: z.object(ProjectContent),
     response: z.object({ savedAt: z.string() }),
   },
   /** The recovery file a session left without a save or a discard (open it with projects.open), or nulls. */
@@ -169,17 +175,17 @@ export const methods = {
   },
   /** The self-contained HTML report of the analyses, with every open data set summarised (services/report.ts). */
   'reports.html': {
-    request: z.object({ analyses: z.array(AnalysisSchema) }),
+    request: z.object(ProjectContent),
     response: z.object({ html: z.string() }),
   },
   /** Write the HTML report; atomic like projects.save; `.html` is added to a path without it. */
   'reports.save': {
-    request: z.object({ path: z.string().min(1), analyses: z.array(AnalysisSchema) }),
+    request: z.object({ path: z.string().min(1), ...ProjectContent }),
     response: z.object({ path: z.string() }),
   },
   /** The same report as PDF, printed by Electron; elsewhere it fails with a message saying so. `.pdf` is added. */
   'reports.pdf': {
-    request: z.object({ path: z.string().min(1), analyses: z.array(AnalysisSchema) }),
+    request: z.object({ path: z.string().min(1), ...ProjectContent }),
     response: z.object({ path: z.string() }),
   },
   /**

@@ -51,8 +51,10 @@ export class DatasetStore {
     }
   }
 
-  all(): Dataset[] {
-    return [...this.datasets.values()];
+  /** The data sets named, and those the analyses use, in the order they were opened. */
+  pick(ids: readonly string[], analyses: readonly { datasetId: string }[]): Dataset[] {
+    const wanted = new Set([...ids, ...analyses.map((a) => a.datasetId)]);
+    return [...this.datasets.values()].filter((d) => wanted.has(d.id));
   }
 
   get(id: string): Dataset {

@@ -28,7 +28,7 @@ describe('projects', () => {
         createdAt: 1,
       },
     ];
-    const { path } = await handlers['projects.save']({ path: join(dir, 'study'), analyses });
+    const { path } = await handlers['projects.save']({ path: join(dir, 'study'), analyses, datasetIds: [id] });
     return { path, analyses };
   }
 
@@ -37,8 +37,9 @@ describe('projects', () => {
     expect(path).toBe(join(dir, 'study.mixedml'));
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const opened = await handlers['projects.open']({ path });
-    expect(opened.datasets).toHaveLength(opened.datasets.length);
-    const dataset = opened.datasets.at(-1)!;
+    // Only the project's data set is embedded, not the others this session opened.
+    expect(opened.datasets).toHaveLength(1);
+    const dataset = opened.datasets[0]!;
     expect(dataset.variables.map((v) => v.name)).toEqual(['Reaction', 'Days', 'Subject', 'cDays']);
     expect(dataset.variables.at(-1)!.mean).toBeCloseTo(0, 12);
     expect(opened.analyses).toEqual([{ ...analyses[0], datasetId: dataset.id }]);
@@ -64,7 +65,7 @@ describe('projects', () => {
     const { path } = await savedProject();
     const before = readFileSync(path, 'utf8');
     await expect(
-      handlers['projects.save']({ path: join(dir, 'missing-folder', 'x.mixedml'), analyses: [] }),
+      handlers['projects.save']({ path: join(dir, 'missing-folder', 'x.mixedml'), analyses: [], datasetIds: [] }),
     ).rejects.toThrow(/x\.mixedml: the project could not be saved \(ENOENT\)/);
     expect(readFileSync(path, 'utf8')).toBe(before);
   });

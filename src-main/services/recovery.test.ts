@@ -39,7 +39,7 @@ describe('autosave and recovery', () => {
     const { id } = await handlers['datasets.openPath']({ path: join(sharedDir, 'datasets', 'sleepstudy.csv') });
     await handlers['datasets.derive']({ id, column: { kind: 'centerGrand', name: 'cDays', source: 'Days' } });
     const before = Date.now();
-    const { savedAt } = await handlers['projects.autosave']({ analyses: [analysis('a1', id)] });
+    const { savedAt } = await handlers['projects.autosave']({ analyses: [analysis('a1', id)], datasetIds: [id] });
     expect(Date.parse(savedAt)).toBeGreaterThanOrEqual(before - 1000);
 
     const found = await handlers['projects.recovery']({});
@@ -57,7 +57,7 @@ describe('autosave and recovery', () => {
 
   it('replaces the previous autosave', async () => {
     const { id } = await handlers['datasets.openPath']({ path: join(sharedDir, 'datasets', 'sleepstudy.csv') });
-    await handlers['projects.autosave']({ analyses: [analysis('a1', id), analysis('a2', id)] });
+    await handlers['projects.autosave']({ analyses: [analysis('a1', id), analysis('a2', id)], datasetIds: [id] });
     const opened = await handlers['projects.open']({ path: recoveryPath });
     expect(opened.analyses.map((a) => a.id)).toEqual(['a1', 'a2']);
     expect(readdirSync(join(dir, 'nested', 'recovery')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -94,7 +94,9 @@ describe('the recovery folder', () => {
     process.env.MIXEDML_RECOVERY_DIR = join(blocker, 'recovery');
     const services = makeServices({ mode: 'cli' });
     try {
-      await expect(services.handlers['projects.autosave']({ analyses: [] })).rejects.toThrow(/autosave is off/);
+      await expect(services.handlers['projects.autosave']({ analyses: [], datasetIds: [] })).rejects.toThrow(
+        /autosave is off/,
+      );
     } finally {
       process.env.MIXEDML_RECOVERY_DIR = saved;
       await services.close();

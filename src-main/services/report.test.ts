@@ -90,7 +90,7 @@ describe('makeReportHtml', () => {
       { id: 'a1', datasetId: dataset.id, spec: lmeSpec, createdAt: 0, fit: lmeFit },
       { id: 'a2', datasetId: dataset.id, spec: emSpec, createdAt: 0, fit: emFit, cv: { options, result: cv } },
     ];
-    html = makeReportHtml(makeProject(store.all(), analyses), [summarize(dataset)], { status });
+    html = makeReportHtml(makeProject([dataset], analyses), [summarize(dataset)], { status });
   });
 
   it('shows the fixed effects, SDs and correlations to four significant digits', () => {
@@ -180,22 +180,22 @@ describe('reports.html and reports.save', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('adds the open data sets and writes the report atomically, as .html', async () => {
+  it("adds the project's data sets and writes the report atomically, as .html", async () => {
     const { handlers } = services;
     const dataset = await handlers['datasets.openPath']({ path: join(sharedDir, 'datasets', 'sleepstudy.csv') });
     const analyses: Analysis[] = [{ id: 'a', datasetId: dataset.id, spec: lmeSpec, createdAt: 0 }];
-    const { html } = await handlers['reports.html']({ analyses });
+    const { html } = await handlers['reports.html']({ analyses, datasetIds: [dataset.id] });
     expect(html).toContain('<h3>sleepstudy.csv</h3><p>180 rows, 3 variables.</p>');
     expect(html).toContain('This analysis has not been run.');
-    const { path } = await handlers['reports.save']({ path: join(dir, 'report'), analyses });
+    const { path } = await handlers['reports.save']({ path: join(dir, 'report'), analyses, datasetIds: [dataset.id] });
     expect(path).toBe(join(dir, 'report.html'));
     expect(await readFile(path, 'utf8')).toContain('<h3>sleepstudy.csv</h3>');
     expect(await readdir(dir)).toEqual(['report.html']);
   });
 
   it('says where PDF reports are made when no printer is wired (browser mode, CLI)', async () => {
-    await expect(services.handlers['reports.pdf']({ path: join(dir, 'r.pdf'), analyses: [] })).rejects.toThrow(
-      /desktop app/,
-    );
+    await expect(
+      services.handlers['reports.pdf']({ path: join(dir, 'r.pdf'), analyses: [], datasetIds: [] }),
+    ).rejects.toThrow(/desktop app/);
   });
 });

@@ -61,16 +61,17 @@ export function makeServices(options: ServiceOptions): Services {
     'jobs.list': async () => jobs.list(),
     'jobs.cv': async ({ datasetId, spec, cv }) => jobs.cv(datasets.get(datasetId), spec, cv),
     'jobs.result': async ({ id }) => jobs.result(id),
-    'projects.save': async ({ path, analyses }) => {
+    'projects.save': async ({ path, analyses, datasetIds }) => {
       const target = path.endsWith('.mixedml') ? path : `${path}.mixedml`;
-      await writeProjectFile(target, makeProject(datasets.all(), analyses));
+      await writeProjectFile(target, makeProject(datasets.pick(datasetIds, analyses), analyses));
       return { path: target };
     },
     'projects.open': async ({ path }) => {
       const opened = await openProject(path, datasets);
       return { path, datasets: opened.datasets.map(summarize), analyses: opened.analyses };
     },
-    'projects.autosave': async ({ analyses }) => recovery.save(makeProject(datasets.all(), analyses)),
+    'projects.autosave': async ({ analyses, datasetIds }) =>
+      recovery.save(makeProject(datasets.pick(datasetIds, analyses), analyses)),
     'projects.recovery': async () => recovery.find(),
     'projects.discardRecovery': async () => {
       await recovery.discard();
@@ -82,11 +83,17 @@ export function makeServices(options: ServiceOptions): Services {
       const opened = await openProject(path, datasets);
       return { path, datasets: opened.datasets.map(summarize), analyses: opened.analyses };
     },
-    'reports.html': async ({ analyses }) => ({ html: await sessionReport(datasets.all(), analyses, options.mode) }),
-    'reports.save': async ({ path, analyses }) =>
-      saveHtmlReport(path, await sessionReport(datasets.all(), analyses, options.mode)),
-    'reports.pdf': async ({ path, analyses }) =>
-      savePdfReport(options.printPdf, path, await sessionReport(datasets.all(), analyses, options.mode)),
+    'reports.html': async ({ analyses, datasetIds }) => ({
+      html: await sessionReport(datasets.pick(datasetIds, analyses), analyses, options.mode),
+    }),
+    'reports.save': async ({ path, analyses, datasetIds }) =>
+      saveHtmlReport(path, await sessionReport(datasets.pick(datasetIds, analyses), analyses, options.mode)),
+    'reports.pdf': async ({ path, analyses, datasetIds }) =>
+      savePdfReport(
+        options.printPdf,
+        path,
+        await sessionReport(datasets.pick(datasetIds, analyses), analyses, options.mode),
+      ),
     'dialogs.openFile': async (request) => options.dialogs?.['dialogs.openFile'](request) ?? { path: null },
     'dialogs.saveFile': async (request) => options.dialogs?.['dialogs.saveFile'](request) ?? { path: null },
   };

@@ -21,7 +21,7 @@ export function useReportExport(): () => Promise<void> {
       return;
     }
     const fileName = `${fileStem(project.name.replace(/\.mixedml$/, ''))}-report.html`;
-    const analyses = results.analyses;
+    const content = { analyses: results.analyses, datasetIds: datasets.datasets.map((d) => d.id) };
     if ((await status.mode()) === 'electron') {
       const chosen = await notices.attempt('The file dialog failed', () =>
         api.invoke('dialogs.saveFile', { purpose: 'export', defaultName: fileName }),
@@ -29,12 +29,12 @@ export function useReportExport(): () => Promise<void> {
       const path = chosen?.path;
       if (!path) return;
       const saved = await notices.attempt('Could not save the report', () =>
-        api.invoke('reports.save', { path, analyses }),
+        api.invoke('reports.save', { path, ...content }),
       );
       if (saved) notices.info(`Saved ${saved.path}`);
       return;
     }
-    const report = await notices.attempt('Could not make the report', () => api.invoke('reports.html', { analyses }));
+    const report = await notices.attempt('Could not make the report', () => api.invoke('reports.html', content));
     if (report) downloadText(fileName, report.html, 'text/html;charset=utf-8');
   };
 }

@@ -69,7 +69,11 @@ export const useProjectStore = defineStore('project', () => {
   async function write(target: string) {
     const at = revision.value;
     const saved = await notices.attempt('Could not save the project', () =>
-      api.invoke('projects.save', { path: target, analyses: results.analyses }),
+      api.invoke('projects.save', {
+        path: target,
+        analyses: results.analyses,
+        datasetIds: datasets.datasets.map((d) => d.id),
+      }),
     );
     if (!saved) return false;
     path.value = saved.path;

@@ -57,7 +57,10 @@ export const useRecoveryStore = defineStore('recovery', () => {
     return serial(async () => {
       if (offer.value || !project.dirty || (!datasets.datasets.length && !results.analyses.length)) return;
       try {
-        const saved = await api.invoke('projects.autosave', { analyses: results.analyses });
+        const saved = await api.invoke('projects.autosave', {
+          analyses: results.analyses,
+          datasetIds: datasets.datasets.map((d) => d.id),
+        });
         savedAt.value = saved.savedAt;
         ownsFile = true;
         failureShown = false;
