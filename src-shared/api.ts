@@ -188,6 +188,8 @@ export const methods = {
     request: z.object({ path: z.string().min(1), ...ProjectContent }),
     response: z.object({ path: z.string() }),
   },
+  /** The project file the app was started with (a double-click on a .mixedml file); answered once, then null. */
+  'app.launchFile': { request: z.object({}), response: z.object({ path: z.string().nullable() }) },
   /**
    * Native file dialogs, in Electron only: elsewhere `path` is null and the window asks for a path itself (browser
    * mode serves the same machine, so paths are the user's own).

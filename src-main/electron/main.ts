@@ -48,6 +48,19 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+// A .mixedml file opened from the file manager: on Windows and Linux it is an argument, on macOS an `open-file` event
+// that can come before the app is ready. The window asks for it once it has loaded (app.launchFile).
+let launchFile: string | null = process.argv.slice(1).find((arg) => arg.toLowerCase().endsWith('.mixedml')) ?? null;
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  launchFile = path;
+});
+function takeLaunchFile(): string | null {
+  const path = launchFile;
+  launchFile = null;
+  return path;
+}
+
 void app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
@@ -58,6 +71,7 @@ void app.whenReady().then(() => {
     mode: 'electron',
     workerEntry: workerPath,
     dialogs: nativeDialogs,
+    launchFile: takeLaunchFile,
     printPdf: printReportPdf,
     appDataDir: app.getPath('userData'),
   });

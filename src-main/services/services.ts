@@ -32,6 +32,8 @@ export interface ServiceOptions {
   /** The fit worker's entry: the .ts file under tsx, the bundled chunk in Electron (jobs/startWorker.ts). */
   workerEntry?: WorkerEntry;
   workers?: number;
+  /** The project file the app was started with (Electron's file association), handed to the window once. */
+  launchFile?: () => string | null;
   /** Native dialogs (Electron); elsewhere the dialogs answer null and the window asks for a path. */
   dialogs?: Pick<Handlers, 'dialogs.openFile' | 'dialogs.saveFile'>;
   /** Prints the HTML report to PDF (Electron); elsewhere `reports.pdf` says to print from the browser. */
@@ -94,6 +96,7 @@ export function makeServices(options: ServiceOptions): Services {
         path,
         await sessionReport(datasets.pick(datasetIds, analyses), analyses, options.mode),
       ),
+    'app.launchFile': async () => ({ path: options.launchFile?.() ?? null }),
     'dialogs.openFile': async (request) => options.dialogs?.['dialogs.openFile'](request) ?? { path: null },
     'dialogs.saveFile': async (request) => options.dialogs?.['dialogs.saveFile'](request) ?? { path: null },
   };
