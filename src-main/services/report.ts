@@ -6,13 +6,13 @@ import { cliCommand, lme4Call, lme4Formula } from '../../src-shared/code.ts';
 import { printFormula } from '../../src-shared/formula.ts';
 import type { Analysis, Project } from '../../src-shared/project.ts';
 import type { ModelSpec } from '../../src-shared/spec.ts';
-import { caterpillarChart, caterpillarPoints, gllChart } from './reportCharts.ts';
+import { caterpillarPoints, fitWarnings } from '../../src-shared/fitPresentation.ts';
+import { caterpillarChart, gllChart } from './reportCharts.ts';
 import { escapeHtml, formatNumber, Numbering } from './reportHtml.ts';
 import { reportStyle } from './reportStyle.ts';
 import {
   cvTable,
   fitStatisticsTable,
-  fitWarnings,
   fixedEffectsTable,
   variablesTable,
   varianceComponentsTable,

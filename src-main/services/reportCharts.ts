@@ -1,8 +1,8 @@
 // The report's charts as inline SVG, drawn in Node by ECharts' server-side renderer (no DOM, no canvas): the GLL per
 // EM iteration, and caterpillar plots of the random effects. ECharts escapes the text it writes into the SVG.
+import type { CaterpillarPoint } from '../../src-shared/fitPresentation.ts';
 import * as echarts from 'echarts';
 import type { CustomSeriesRenderItem, EChartsOption } from 'echarts';
-import type { FitResult } from '../../src-shared/spec.ts';
 
 const width = 640;
 const ink = '#1d3557';
@@ -42,25 +42,6 @@ export function gllChart(gll: readonly number[]): string {
     },
     280,
   );
-}
-
-export interface CaterpillarPoint {
-  level: string;
-  value: number;
-  /** The 95% interval, mode ± 1.96 · sqrt(conditional variance); null where the fit has no conditional variances. */
-  interval: [number, number] | null;
-}
-
-/** Each cluster's conditional mode of one random effect (with its interval where the fit has one), sorted. */
-export function caterpillarPoints(fit: FitResult, effect: number): CaterpillarPoint[] {
-  const withIntervals = fit.ranef_condvar_diag.length === fit.ranef.levels.length;
-  const points = fit.ranef.levels.map((level, j): CaterpillarPoint => {
-    const value = fit.ranef.values[j]?.[effect] ?? NaN;
-    if (!withIntervals) return { level, value, interval: null };
-    const half = 1.96 * Math.sqrt(Math.max(0, fit.ranef_condvar_diag[j]?.[effect] ?? NaN));
-    return { level, value, interval: [value - half, value + half] };
-  });
-  return points.sort((a, b) => a.value - b.value);
 }
 
 const intervalLine: CustomSeriesRenderItem = (_params, api) => {

@@ -97,22 +97,6 @@ export function fitStatisticsTable(fit: FitResult): ReportTable {
   };
 }
 
-/** The backend's warnings, plus a sentence for a singular or unconverged fit it did not explain. */
-export function fitWarnings(fit: FitResult): string[] {
-  const warnings = [...fit.warnings];
-  const said = (word: RegExp) => warnings.some((w) => word.test(w));
-  if (fit.singular && !said(/singular/i)) {
-    warnings.push(
-      'Singular fit: a random-effect variance is (almost) zero or two random effects are perfectly correlated. ' +
-        'Dropping the random slope with the smallest variance gives (almost) the same other estimates.',
-    );
-  }
-  if (!fit.converged && !said(/converge/i)) {
-    warnings.push('The fit did not converge: the estimates are not final. A simpler random part usually helps.');
-  }
-  return warnings;
-}
-
 const baselineLabels: Record<string, (learner: string) => string> = {
   lme: () => 'LME',
   ml: (learner) => `${learner} without clusters (ml)`,

@@ -1,24 +1,9 @@
 // The caterpillar plot of one random effect: each cluster's conditional mode with its 95% interval
-// (mode ± 1.96 · sqrt(conditional variance), ranef_condvar_diag), clusters sorted by their mode.
+// (mode ± 1.96 · sqrt(conditional variance), ranef_condvar_diag; none where the fit has no conditional variances),
+// clusters sorted by their mode.
 import type { CustomSeriesRenderItem } from 'echarts';
-import type { FitResult } from '../../src-shared/spec.ts';
+import type { CaterpillarPoint } from '../../src-shared/fitPresentation.ts';
 import type { EChartsCoreOption } from './echarts.ts';
-
-export interface CaterpillarPoint {
-  level: string;
-  value: number;
-  lower: number;
-  upper: number;
-}
-
-export function caterpillarPoints(fit: FitResult, effect: number): CaterpillarPoint[] {
-  const points = fit.ranef.levels.map((level, j) => {
-    const value = fit.ranef.values[j]?.[effect] ?? NaN;
-    const half = 1.96 * Math.sqrt(Math.max(0, fit.ranef_condvar_diag[j]?.[effect] ?? NaN));
-    return { level, value, lower: value - half, upper: value + half };
-  });
-  return points.sort((a, b) => a.value - b.value);
-}
 
 const interval: CustomSeriesRenderItem = (_params, api) => {
   const from = api.coord([api.value(1), api.value(0)]);
@@ -39,7 +24,8 @@ export function caterpillarOption(points: CaterpillarPoint[], effect: string, gr
       formatter: (p: { dataIndex: number }) => {
         const point = points[p.dataIndex];
         return point
-          ? `${group} ${point.level}<br>${effect}: ${point.value.toFixed(3)}<br>95%: ${point.lower.toFixed(3)} to ${point.upper.toFixed(3)}`
+          ? `${group} ${point.level}<br>${effect}: ${point.value.toFixed(3)}` +
+              (point.interval ? `<br>95%: ${point.interval[0].toFixed(3)} to ${point.interval[1].toFixed(3)}` : '')
           : '';
       },
     },
@@ -56,7 +42,7 @@ export function caterpillarOption(points: CaterpillarPoint[], effect: string, gr
         type: 'custom',
         renderItem: interval,
         encode: { x: [1, 2], y: 0 },
-        data: points.map((p, i) => [i, p.lower, p.upper]),
+        data: points.flatMap((p, i) => (p.interval ? [[i, ...p.interval]] : [])),
         silent: true,
       },
       {

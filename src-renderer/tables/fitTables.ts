@@ -95,19 +95,3 @@ export function fitSummaryTable(fit: FitResult): TableModel {
     note: `${fit.formula}; ${fit.learner_description.label}, estimator ${fit.estimator.toUpperCase()}${fit.backend ? ` (TensorFlow.js ${fit.backend})` : ''}.`,
   };
 }
-
-/** Plain-words warnings: the backend's, plus a sentence for a singular or unconverged fit it did not explain. */
-export function fitWarnings(fit: FitResult): string[] {
-  const warnings = [...fit.warnings];
-  const said = (word: RegExp) => warnings.some((w) => word.test(w));
-  if (fit.singular && !said(/singular/i)) {
-    warnings.push(
-      'Singular fit: a random-effect variance is (almost) zero or two random effects are perfectly correlated. ' +
-        'Consider dropping the random slope with the smallest variance; the other estimates barely change.',
-    );
-  }
-  if (!fit.converged && !said(/converge/i)) {
-    warnings.push('The fit did not converge: the estimates are not final. Try a simpler random part.');
-  }
-  return warnings;
-}

@@ -3,7 +3,8 @@ import type { CvResult, FitResult } from '../../src-shared/spec.ts';
 import { tableToApaHtml } from './apaHtml.ts';
 import { tableToCsv } from './csv.ts';
 import { cvComparisonTable, flattenEstimates } from './cvTable.ts';
-import { fitWarnings, fixedEffectsTable, varianceComponentsTable } from './fitTables.ts';
+import { fitWarnings } from '../../src-shared/fitPresentation.ts';
+import { fixedEffectsTable, varianceComponentsTable } from './fitTables.ts';
 
 // A hand-made fit: two random effects with covariance [[4, -1], [-1, 1]] (correlation -1 / (2 * 1) = -0.5).
 const fit: FitResult = {
