@@ -107,7 +107,7 @@ export const methods = {
     }),
   },
   /**
-   * Write the project: every open data set is embedded; the window sends its analyses. Atomic (temp file + rename).
+   * Write the project: the window sends its analyses and data sets (ProjectContent), whose files are embedded. Atomic (temp file + rename).
    * `path` ends in .mixedml.
    */
   'projects.save': {
@@ -173,7 +173,7 @@ export const methods = {
       analyses: z.array(AnalysisSchema),
     }),
   },
-  /** The self-contained HTML report of the analyses, with every open data set summarised (services/report.ts). */
+  /** The self-contained HTML report of the analyses, with the project's data sets summarised (services/report.ts). */
   'reports.html': {
     request: z.object(ProjectContent),
     response: z.object({ html: z.string() }),

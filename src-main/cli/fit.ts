@@ -6,6 +6,7 @@ import { ModelSpecSchema, estimatorNames, learnerNames, type ModelSpec } from '.
 import { DatasetStore } from '../services/datasets.ts';
 import { fitFile, fitTable } from '../services/fits.ts';
 import { makeProject, writeProjectFile } from '../services/projects.ts';
+import { withExtension } from '../services/writeAtomic.ts';
 import { formatFit } from './printFit.ts';
 import { CliError, type Command } from './commands.ts';
 
@@ -57,7 +58,10 @@ export const fitCommand: Command = {
     const data = requireString(values.data, '--data FILE');
     const spec = specFromFlags(values);
     const sheet = typeof values.sheet === 'string' ? sheetOption(values.sheet) : undefined;
-    const save = typeof values.save === 'string' ? requireString(values.save, '--save P.mixedml') : undefined;
+    const save =
+      typeof values.save === 'string'
+        ? withExtension(requireString(values.save, '--save P.mixedml'), '.mixedml')
+        : undefined;
     // A project embeds the data file's bytes, which the data-set store keeps beside the table it reads.
     const dataset = save ? await new DatasetStore().openPath(data, { sheet }) : undefined;
     const { result, learner } = dataset

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { inspectTable } from '../data/inspectTable.ts';
 import { readTableFile } from '../data/readTableFile.ts';
 import { CliError, type Command } from './commands.ts';
+import { sheetOption } from './fit.ts';
 
 export const inspectCommand: Command = {
   summary: 'describe the variables of a data file (csv, tsv, dat, xlsx, sav, dta)',
@@ -16,8 +17,7 @@ export const inspectCommand: Command = {
   },
   async run(values) {
     if (typeof values.data !== 'string') throw new CliError('missing --data FILE');
-    const sheet =
-      typeof values.sheet === 'string' ? (/^\d+$/.test(values.sheet) ? Number(values.sheet) : values.sheet) : undefined;
+    const sheet = typeof values.sheet === 'string' ? sheetOption(values.sheet) : undefined;
     const encoding = typeof values.encoding === 'string' ? values.encoding : undefined;
     const table = await readTableFile(values.data, { sheet, encoding });
     const report = { ...inspectTable(table), file: basename(values.data) };

@@ -1,6 +1,6 @@
 // `mixedml report`: the self-contained HTML report of a saved project (services/report.ts), as the app writes it.
 import { basename } from 'node:path';
-import { readProjectFile } from '../services/projects.ts';
+import { makeProject, openProject } from '../services/projects.ts';
 import { DatasetStore, summarize } from '../services/datasets.ts';
 import { makeReportHtml } from '../services/report.ts';
 import { saveHtmlReport } from '../services/reports.ts';
@@ -18,15 +18,12 @@ export const reportCommand: Command = {
   async run(values) {
     const path = requireString(values.project, '--project P.mixedml');
     const out = requireString(values.out, '--out report.html');
-    const project = await readProjectFile(path);
-    // The data sets are read again from their embedded bytes, as opening the project does; ids stay the file's.
-    const store = new DatasetStore();
-    const summaries = [];
-    for (const d of project.datasets) {
-      const dataset = await store.add(d.name, Buffer.from(d.bytes, 'base64'), { sheet: d.sheet }, d.derived);
-      summaries.push({ ...summarize(dataset), id: d.id });
-    }
-    const html = makeReportHtml(project, summaries, { status: await getStatus('cli'), projectFile: basename(path) });
+    const { datasets, analyses } = await openProject(path, new DatasetStore());
+    const project = makeProject(datasets, analyses);
+    const html = makeReportHtml(project, datasets.map(summarize), {
+      status: await getStatus('cli'),
+      projectFile: basename(path),
+    });
     const saved = await saveHtmlReport(out, html);
     process.stdout.write(`report of ${project.analyses.length} analyses written to ${saved.path}\n`);
     return 0;

@@ -1,7 +1,7 @@
 // Reads a TensorFlow.js Layers model as tf.io saves it (model.json and the weight files its manifest names) into the
 // in-memory form the pretrained learner loads; the engine itself does no I/O.
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { io } from '@tensorflow/tfjs';
 import { DataError } from './dataError.ts';
 
@@ -44,7 +44,12 @@ export async function readLayersModelFiles(modelJsonPath: string): Promise<Layer
   }
   const shards: Uint8Array[] = [];
   for (const path of manifest.flatMap((group) => group.paths)) {
-    const file = resolve(dirname(modelJsonPath), path);
+    const folder = resolve(dirname(modelJsonPath));
+    const file = resolve(folder, path);
+    // Weight files sit beside model.json; a manifest that points elsewhere is not read.
+    if (!file.startsWith(folder + sep)) {
+      throw new DataError(modelJsonPath, `its weight file ${path} lies outside the model's folder`, REMEDY);
+    }
     try {
       shards.push(await readFile(file));
     } catch (error) {

@@ -2,6 +2,7 @@
 // services/ and the engine, shared with browser mode and the CLI.
 import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../../src-shared/csp.ts';
 import { makeServices } from '../services/services.ts';
 import workerPath from '../jobs/fit.worker.ts?modulePath';
@@ -9,6 +10,14 @@ import { nativeDialogs } from './dialogs.ts';
 import { bindIpc } from './ipc.ts';
 import { buildMenu } from './menu.ts';
 import { printReportPdf } from './reportPdf.ts';
+
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+
+/** The renderer's own page: the dev server in development, the built index.html otherwise. */
+export function isAppUrl(url: string): boolean {
+  const dev = process.env.ELECTRON_RENDERER_URL;
+  return dev ? url.startsWith(dev) : url.startsWith(pathToFileURL(rendererFile).href);
+}
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -38,13 +47,18 @@ function createWindow(): BrowserWindow {
     });
     if (choice === 0) event.preventDefault();
   });
-  // Links open in the user's browser, never inside the app window.
+  // Links open in the user's browser (web pages only), never inside the app window; the window never navigates away
+  // from the app (a file dropped outside a drop zone would otherwise load with the privileged preload).
   window.webContents.setWindowOpenHandler(({ url }) => {
-    void shell.openExternal(url);
+    if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  else void window.loadFile(rendererFile);
   return window;
 }
 
@@ -75,7 +89,7 @@ void app.whenReady().then(() => {
     printPdf: printReportPdf,
     appDataDir: app.getPath('userData'),
   });
-  bindIpc(services, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  bindIpc(services, () => BrowserWindow.getAllWindows().map((w) => w.webContents), isAppUrl);
   app.on('will-quit', () => void services.close());
   Menu.setApplicationMenu(buildMenu());
   createWindow();

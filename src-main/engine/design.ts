@@ -28,7 +28,8 @@ export interface MixedDesign {
   groupName: string;
   /** Covariance structure the formula asks for: `(a || g)` is diagonal. */
   diagonal: boolean;
-  /** Rows dropped for a missing value, by the column that was missing (a row counts once per missing column). */
+  /** Rows dropped because a used column was missing there (listwise deletion). */
   droppedRows: number;
+  /** Missing values per used column (a dropped row counts once for each column missing in it). */
   missingByColumn: Record<string, number>;
 }

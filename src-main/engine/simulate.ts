@@ -3,7 +3,7 @@
 //
 // The paper's text is not at hand; the model below is inferred from sim_linear.csv and sim_nonlinear.csv with lme4
 // (the evidence is in simulate.md):
-//   clusters j = 1..J, n_j ~ uniform integer on 22..35 (MATH.md)
+//   clusters j = 1..J, n_j ~ uniform integer on 22..35 (issue 5; simulate.md)
 //   x1_ij ~ N(0, C1) (10 row-level features), x2_j ~ N(0, C2) (3 cluster-level features, constant within a cluster),
 //     C1 and C2 correlation matrices whose off-diagonal entries are drawn once per data set, each 0.1 or 0.3 with
 //     probability 1/2 (C1 redrawn until positive definite, which no draw of 100 000 needed; a 3 x 3 one always is)

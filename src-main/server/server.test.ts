@@ -50,6 +50,12 @@ describe('loopback server', () => {
     expect(malformed.status).toBe(400);
   });
 
+  it('survives malformed paths and tokens', async () => {
+    expect((await fetch(`${origin}/%E0%A4%A`)).status).toBe(400);
+    expect((await post('/api/status', '{}', 'é'.repeat(running.token.length))).status).toBe(401);
+    expect((await post('/api/status', '{}')).status).toBe(200);
+  });
+
   it('serves the renderer without a token and never files outside its folder', async () => {
     const page = await fetch(`${origin}/`);
     expect(await page.text()).toBe('<h1>app</h1>');

@@ -26,11 +26,21 @@ export async function startServer(options: {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const listeners = new Set<ServerResponse>();
   const authorised = (req: IncomingMessage, url: URL) => {
-    const given = String(req.headers['x-mixedml-token'] ?? url.searchParams.get('token') ?? '');
-    return given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
+    const given = Buffer.from(String(req.headers['x-mixedml-token'] ?? url.searchParams.get('token') ?? ''));
+    const expected = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
   const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (error) {
+      // Whatever one request does, the server (and with it browser mode) keeps running.
+      sendError(res, error);
+    }
+  });
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!url.pathname.startsWith('/api/')) return serveStatic(options.staticDir, url.pathname, res);
     if (!authorised(req, url)) return sendError(res, new ApiError('unauthorized', 'missing or wrong token'));
@@ -43,7 +53,7 @@ export async function startServer(options: {
       .then((payload) => dispatch(options.services.handlers, method, payload))
       .then((body) => sendJson(res, 200, body))
       .catch((error: unknown) => sendError(res, error));
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -17,7 +17,14 @@ const types: Record<string, string> = {
 };
 
 export function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, relative || 'index.html');
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep) && file !== root) {
     res.writeHead(403).end();

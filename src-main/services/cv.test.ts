@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { CvResultSchema, ModelSpecSchema } from '../../src-shared/spec.ts';
-import { sharedDir } from '../engine/testing/referenceCases.ts';
+import { sharedDir, within } from '../engine/testing/referenceCases.ts';
 import { makeServices } from './services.ts';
 
 describe('cross-validation jobs', () => {
@@ -38,8 +38,9 @@ describe('cross-validation jobs', () => {
     expect(Object.keys(cv.models).sort()).toEqual(['hot', 'lme', 'ml']);
     // The ml baseline of the mixedML run and the ml model are the same fits.
     expect(cv.models.ml!.metrics.mse!.test.mean).toBe(cv.metrics.mse_ml!.test.mean);
-    // With the exact linear learner, REML-EM and the LME reach the same fit: their CV errors agree closely.
-    expect(cv.metrics.mse_within!.test.mean).toBeCloseTo(cv.models.lme!.metrics.mse_within!.test.mean, 0);
+    // With the exact linear learner, REML-EM and the LME reach the same fit (to the EM's tolerance): their CV errors
+    // agree to that tolerance, not only roughly.
+    expect(within(cv.metrics.mse_within!.test.mean, cv.models.lme!.metrics.mse_within!.test.mean, 1e-3, 0)).toBe(true);
     // Random effects help on rows of known clusters.
     expect(cv.metrics.mse_within!.test.mean).toBeLessThan(cv.metrics.mse_out!.test.mean);
   });

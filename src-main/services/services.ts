@@ -12,6 +12,7 @@ import type { WorkerEntry } from '../jobs/startWorker.ts';
 import { DatasetStore, summarize } from './datasets.ts';
 import { JobService } from './jobs.ts';
 import { makeProject, openProject, writeProjectFile } from './projects.ts';
+import { withExtension } from './writeAtomic.ts';
 import { predictAnalysis } from './predictions.ts';
 import { Recovery, recoveryDir } from './recovery.ts';
 import { getStatus } from './status.ts';
@@ -64,7 +65,7 @@ export function makeServices(options: ServiceOptions): Services {
     'jobs.cv': async ({ datasetId, spec, cv }) => jobs.cv(datasets.get(datasetId), spec, cv),
     'jobs.result': async ({ id }) => jobs.result(id),
     'projects.save': async ({ path, analyses, datasetIds }) => {
-      const target = path.endsWith('.mixedml') ? path : `${path}.mixedml`;
+      const target = withExtension(path, '.mixedml');
       await writeProjectFile(target, makeProject(datasets.pick(datasetIds, analyses), analyses));
       return { path: target };
     },

@@ -26,7 +26,10 @@ export function readSavCases(bytes: Uint8Array, dict: SavDictionary): SavCases {
   const caseView = new DataView(caseUnits.buffer, caseUnits.byteOffset, caseBytes);
   const le = dict.littleEndian;
   const expected = dict.ncases;
-  let capacity = expected >= 0 ? expected : 1024;
+  // A damaged or hostile header may claim billions of cases: never allocate more than the data bytes can hold (an
+  // uncompressed case takes caseBytes, a compressed one at least one command byte).
+  const possible = dict.compression === 0 ? Math.floor(stream.length / Math.max(1, caseBytes)) : stream.length * 8;
+  let capacity = expected >= 0 ? Math.min(expected, possible) : 1024;
   const segments = dict.segments;
   let data: SavSegmentData[] = segments.map((s) => (s.width === 0 ? new Float64Array(capacity) : []));
 
@@ -116,10 +119,11 @@ function inflateZsav(bytes: Uint8Array, dict: SavDictionary): Uint8Array {
   for (let b = 0; b < blocks; b++) {
     trailer.skip(8);
     const at = trailer.i64();
-    trailer.skip(4);
+    const inflatedSize = trailer.i32();
     const size = trailer.i32();
-    if (at + size > bytes.length) throw new CasesTruncated(0);
-    parts.push(inflateSync(bytes.subarray(at, at + size)));
+    if (at + size > bytes.length || inflatedSize < 0) throw new CasesTruncated(0);
+    // Inflate no more than the block declares, so a small file cannot expand into gigabytes.
+    parts.push(inflateSync(bytes.subarray(at, at + size), { maxOutputLength: Math.max(1, inflatedSize) }));
   }
   return Buffer.concat(parts);
 }

@@ -117,11 +117,18 @@ describe('fitLme against lme4', () => {
           expect(errors).toEqual([]);
         });
 
-        it('matches conditional modes and their variances (1e-2, floor 1)', () => {
+        it('matches conditional modes (1e-2, floor 1) and their variances (1e-2 relative)', () => {
           const fit = fitOf(name, estimator);
           const errors = [
             ...mismatches('ranef', fit.ranef.flat(), ref().ranef.flat(), 1e-2, 1),
-            ...mismatches('ranef_condvar_diag', fit.ranefCondVarDiag.flat(), ref().ranef_condvar_diag.flat(), 1e-2, 1),
+            // Conditional variances can be ~1e-3 (mlbook's ses slope): relative, so that the check can fail there.
+            ...mismatches(
+              'ranef_condvar_diag',
+              fit.ranefCondVarDiag.flat(),
+              ref().ranef_condvar_diag.flat(),
+              1e-2,
+              1e-8,
+            ),
           ];
           expect(errors).toEqual([]);
         });
@@ -152,25 +159,9 @@ describe('fitLme against lme4', () => {
     }
   }
 
-  it('sim_linear REML is at least 20x faster than lme4 and needs far fewer evaluations than BOBYQA', () => {
-    const ref = loadReference('sim_linear').REML;
-    const first = fitOf('sim_linear', 'REML');
-    // The machine is shared and test files run in parallel, so wall time swings with the load. The fit is
-    // single-threaded: its CPU time is its wall time on an idle machine (lme4's timing), and the speed criterion.
-    const design = loadReferenceDesign('sim_linear', 'REML');
-    const runs = [1, 2, 3].map(() => {
-      const before = process.cpuUsage();
-      const fit = fitLme(design, { reml: true });
-      return { wall: fit.seconds, cpu: process.cpuUsage(before).user / 1e6 };
-    });
-    console.log(
-      `sim_linear REML: first fit ${first.seconds.toFixed(3)} s wall (with JIT warm-up); then ` +
-        runs.map((r) => `${r.wall.toFixed(3)} s wall / ${r.cpu.toFixed(3)} s CPU`).join(', ') +
-        ` (lme4 ${ref.seconds} s); ${first.iterations} iterations, ${first.evaluations} evaluations, ` +
-        `criterion ${first.criterion} (lme4 ${ref.criterion})`,
-    );
-    expect(Math.min(...runs.map((r) => r.cpu))).toBeLessThanOrEqual(ref.seconds / 20);
-    expect(first.evaluations).toBeLessThan(100);
+  // The speed target (20x lme4) is measured by `npm run bench`; a test only holds the optimiser's work down.
+  it("sim_linear REML needs far fewer evaluations than lme4's BOBYQA (about 1,000)", () => {
+    expect(fitOf('sim_linear', 'REML').evaluations).toBeLessThan(100);
   });
 });
 
