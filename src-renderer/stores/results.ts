@@ -5,6 +5,7 @@ import { computed, ref } from 'vue';
 import type { Analysis } from '../../src-shared/project.ts';
 import type { CvOptions, ModelSpec } from '../../src-shared/spec.ts';
 import { api } from '../api/client.ts';
+import { useDatasetsStore } from './datasets.ts';
 import { useNoticesStore } from './notices.ts';
 
 /** What the window asked a job to do: the job record alone does not say which data set or spec it ran. */
@@ -36,7 +37,8 @@ export const useResultsStore = defineStore('results', () => {
     fetching.add(jobId);
     const result = await notices.attempt('Could not fetch the result', () => api.invoke('jobs.result', { id: jobId }));
     fetching.delete(jobId);
-    if (!result) return;
+    // A job started before another project was opened belongs to the old project, whose data this window no longer has.
+    if (!result || !useDatasetsStore().datasets.some((d) => d.id === submission.datasetId)) return;
     const analysis: Analysis = {
       id: jobId,
       datasetId: submission.datasetId,
