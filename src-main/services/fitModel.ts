@@ -179,6 +179,8 @@ function emModel(fit: EmFit, design: MixedDesign, spec: ModelSpec): FittedModel 
       // The EM reports no conditional variances yet; the caterpillar plot draws points without intervals.
       ranef_condvar_diag: [],
       gll: fit.gll,
+      stopping_rule: fit.stoppingRule,
+      tol: fit.tol,
       backend: description.backend ?? null,
       learner_description: { kind: description.kind, label: description.label, options: description.options },
     },

@@ -12,6 +12,8 @@ import { emDefaults } from './options.ts';
 import type { EmOptions, Estimator } from './options.ts';
 import { residualStats } from './residualStats.ts';
 import { nextStepMax, squaremExtrapolate } from './squarem.ts';
+import { meetsStoppingRule, stoppingRuleFor } from './stoppingRule.ts';
+import type { StoppingRule, StoppingRuleName } from './stoppingRule.ts';
 import { updateVariances } from './varianceUpdate.ts';
 import { relativeFactor } from './woodbury.ts';
 
@@ -45,6 +47,9 @@ export interface EmFit {
   /** EM steps (learner refits): the cost, with or without acceleration. */
   emSteps: number;
   converged: boolean;
+  /** The stopping rule the run used (stoppingRule.ts) and its tolerance: the caller's, or the learner's default. */
+  stoppingRule: StoppingRuleName;
+  tol: number;
   seconds: number;
   /** f(X) on the training rows. */
   fitted: Float64Array;
@@ -56,6 +61,7 @@ interface Run {
   problem: EmProblem;
   learner: Learner;
   options: EmOptions;
+  stopping: StoppingRule;
   fitOptions: LearnerFitOptions;
   accelerate: boolean;
   expand: boolean;
@@ -79,6 +85,7 @@ export async function fitMixedEm(
     problem,
     learner,
     options: o,
+    stopping: stoppingRuleFor(learner, o.tol),
     fitOptions: { signal: o.signal, seed: o.seed, onProgress: o.onLearnerProgress },
     accelerate: o.acceleration === 'squarem' || (o.acceleration === 'auto' && learner.exact),
     expand: o.expansion === 'on' || (o.expansion === 'auto' && learner.exact),
@@ -118,7 +125,7 @@ function record(run: Run, result: EmStepResult): boolean {
   const iteration = run.history.length;
   run.options.onProgress?.({ iteration, emSteps: run.emSteps, gll, sigma2: next.sigma2 });
   if (!Number.isFinite(gll)) throw new Error(`mixedML EM: the GLL is not finite at iteration ${iteration}`);
-  run.converged = prev !== undefined && Math.abs(gll - prev) <= run.options.tol * Math.abs(prev);
+  run.converged = prev !== undefined && meetsStoppingRule(run.stopping, prev, gll);
   return run.converged || iteration >= run.options.maxIter;
 }
 
@@ -220,6 +227,8 @@ function makeEmFit(run: Run, state: EmState, structure: 'unstructured' | 'diagon
     iterations: run.history.length,
     emSteps: run.emSteps,
     converged: run.converged,
+    stoppingRule: run.stopping.rule,
+    tol: run.stopping.tol,
     seconds,
     fitted: state.fitted,
     metrics: { mseWithin: within / n, mseOut: stats.ete / n },

@@ -10,12 +10,14 @@ import type { EmFit, EmIteration } from './fitEm.ts';
 import { generalisedLogLik } from './gll.ts';
 import { emDefaults, type EmOptions } from './options.ts';
 import { residualStats } from './residualStats.ts';
+import { meetsStoppingRule, stoppingRuleFor } from './stoppingRule.ts';
 
 export async function fitOob(design: MixedDesign, learner: Learner, options: Partial<EmOptions> = {}): Promise<EmFit> {
   const started = performance.now();
   const o: EmOptions = { ...emDefaults, ...options };
   const diagonal = (o.structure ?? (design.diagonal ? 'diagonal' : 'unstructured')) === 'diagonal';
   const problem = makeEmProblem(design, true, diagonal);
+  const stopping = stoppingRuleFor(learner, o.tol);
   const { n, q, J, Z, y, group } = design;
   const fitOptions = (step: number): LearnerFitOptions => ({
     signal: o.signal,
@@ -48,7 +50,7 @@ export async function fitOob(design: MixedDesign, learner: Learner, options: Par
     const prev = history.at(-1)?.gll;
     history.push({ gll, sigma2, Sigma: lme.reCov });
     o.onProgress?.({ iteration: t, emSteps: t, gll, sigma2 });
-    converged = prev !== undefined && Math.abs(gll - prev) <= o.tol * Math.abs(prev);
+    converged = prev !== undefined && meetsStoppingRule(stopping, prev, gll);
     if (converged || t >= o.maxIter) break;
   }
   let within = 0;
@@ -77,6 +79,8 @@ export async function fitOob(design: MixedDesign, learner: Learner, options: Par
     iterations: history.length,
     emSteps: history.length,
     converged,
+    stoppingRule: stopping.rule,
+    tol: stopping.tol,
     seconds: (performance.now() - started) / 1000,
     fitted,
     metrics: { mseWithin: within / n, mseOut: out / n },

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedDir } from '../testing/referenceCases.ts';
@@ -7,6 +8,7 @@ import type { Features } from './learner.ts';
 import { learnerFromJSON } from './registry.ts';
 import { SvrLearner } from './svr.ts';
 import type { SvrOptions } from './svr.ts';
+import { float64FromBase64 } from './typedArrayJson.ts';
 
 interface SklearnFit {
   params: Partial<Record<'C' | 'epsilon' | 'gamma', number | string>>;
@@ -77,6 +79,71 @@ describe('svr learner against scikit-learn ' + fixture.sklearn_version, () => {
     expect(svr.fitInfo()!.supportVectors).toBe(fixture.sim_nonlinear.n_support);
     expect(Math.abs(mse - fixture.sim_nonlinear.mse_train)).toBeLessThanOrEqual(1e-6 * fixture.sim_nonlinear.mse_train);
   });
+});
+
+interface LibsvmModel {
+  train(samples: number[][], labels: number[]): void;
+  predictOne(sample: number[]): number;
+  free(): void;
+}
+type LibsvmConstructor = (new (options: Record<string, unknown>) => LibsvmModel) & {
+  SVM_TYPES: { EPSILON_SVR: string };
+  KERNEL_TYPES: { RBF: string };
+};
+
+/** libsvm's own svm_predict (libsvm-js), on a model trained by libsvm with the options and gamma of `svr`. */
+async function libsvmPredictions(svr: SvrLearner, train: number[][], y: number[], rows: number[][]): Promise<number[]> {
+  const SVM = await (createRequire(import.meta.url)('libsvm-js') as Promise<LibsvmConstructor>);
+  const o = svr.options;
+  const model = new SVM({
+    type: SVM.SVM_TYPES.EPSILON_SVR,
+    kernel: SVM.KERNEL_TYPES.RBF,
+    cost: o.C,
+    epsilon: o.epsilon,
+    gamma: svr.fitInfo()!.gamma,
+    cacheSize: o.cacheSize,
+    tolerance: o.tolerance,
+    shrinking: o.shrinking,
+    quiet: true,
+  });
+  try {
+    model.train(train, y);
+    return rows.map((row) => model.predictOne(row));
+  } finally {
+    model.free();
+  }
+}
+
+describe("svr prediction against libsvm's svm_predict", () => {
+  // The prediction is a sum of terms coef_s K(x, x_s) with |K| <= 1, less rho: rounding is relative to sum |coef| + |rho|.
+  function scaleOf(svr: SvrLearner): number {
+    const state = svr.toJSON().state as { coef: string; rho: number };
+    return float64FromBase64(state.coef, 'coef').reduce((s, c) => s + Math.abs(c), Math.abs(state.rho));
+  }
+
+  // The features as they are; far from the origin (the centred path); with one-hot columns (the sparse path).
+  const variants: [string, (rows: number[][]) => number[][]][] = [
+    ['as they are', (rows) => rows],
+    ['shifted by 1000', (rows) => rows.map((row) => row.map((v) => v + 1000))],
+    [
+      'with 8 one-hot columns',
+      (rows) => rows.map((row, i) => [...row, ...Array.from({ length: 8 }, (_, g) => +(i % 8 === g))]),
+    ],
+  ];
+  for (const [variant, transform] of variants) {
+    it(`equals libsvm's to 1e-12 relative, features ${variant}`, async () => {
+      const [train, test] = [transform(small.X_train), transform(small.X_test)];
+      const columns = train[0]!.map((_, k) => `x${k}`);
+      for (const fit of small.fits) {
+        const svr = new SvrLearner(fit.params as Partial<SvrOptions>);
+        await svr.fit(withIntercept(train, columns), ytrain);
+        const ours = svr.predict(withIntercept([...train, ...test], columns));
+        const theirs = await libsvmPredictions(svr, train, small.y_train, [...train, ...test]);
+        const scale = scaleOf(svr);
+        theirs.forEach((f, i) => expect(Math.abs(ours[i]! - f)).toBeLessThanOrEqual(1e-12 * scale));
+      }
+    });
+  }
 });
 
 describe('svr learner', () => {
