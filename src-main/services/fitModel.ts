@@ -5,6 +5,7 @@ import type { JobProgress } from '../../src-shared/jobs.ts';
 import type { FitResult, ModelSpec } from '../../src-shared/spec.ts';
 import { readLayersModelFiles, type LayersModelFiles } from '../data/readLayersModel.ts';
 import type { MixedDesign } from '../engine/design.ts';
+import { conditionalVarianceDiag } from '../engine/em/conditionalVariance.ts';
 import { fitMixedEm, type EmFit } from '../engine/em/fitEm.ts';
 import { fitOob } from '../engine/em/fitOob.ts';
 import type { MixedModel } from '../engine/em/predict.ts';
@@ -176,8 +177,8 @@ function emModel(fit: EmFit, design: MixedDesign, spec: ModelSpec): FittedModel 
       seconds: fit.seconds,
       warnings,
       ranef: { levels: fit.levels, values: fit.ranef },
-      // The EM reports no conditional variances yet; the caterpillar plot draws points without intervals.
-      ranef_condvar_diag: [],
+      // lme4's condVar at the EM's estimates, the learner taken as known (as lme4 takes beta).
+      ranef_condvar_diag: conditionalVarianceDiag(design, fit.reCov, fit.sigma2),
       gll: fit.gll,
       stopping_rule: fit.stoppingRule,
       tol: fit.tol,

@@ -173,7 +173,7 @@ function specList(analysis: Analysis, dataName: string): string {
   if (spec.learner !== 'lme') {
     entries.push(
       ['Learner options', optionText || 'defaults'],
-      ['Stopping rule', `|GLL change| ≤ ${spec.tol} × |GLL|, at most ${spec.maxIter} iterations`],
+      ['Stopping rule', stoppingRuleText(fit?.stopping_rule, fit?.tol ?? spec.tol, spec.maxIter)],
       ['Seed', String(spec.seed)],
     );
   }
@@ -217,4 +217,18 @@ function softwareSection(project: ReportProject, options: ReportOptions, numberi
       : '') +
     `<p class="meta">Numbers print with four significant digits (${escapeHtml(formatNumber(Math.PI))} for π).</p></section>`
   );
+}
+
+/** The EM's stopping rule as used (engine/em/stoppingRule.ts): the fit records it; an unrun analysis has the spec's. */
+function stoppingRuleText(
+  rule: 'relative-change' | 'no-decrease' | undefined,
+  tol: number | undefined,
+  maxIter: number,
+) {
+  const tolerance = tol === undefined ? "the learner's default tolerance" : String(tol);
+  const test =
+    rule === 'no-decrease'
+      ? `stop once the GLL no longer falls by more than ${tolerance} × |GLL|`
+      : `|GLL change| ≤ ${tolerance} × |GLL|`;
+  return `${test}, at most ${maxIter} iterations`;
 }
