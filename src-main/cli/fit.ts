@@ -47,7 +47,7 @@ export const fitCommand: Command = {
   summary: 'fit a model: the classic LME, or a learner with random effects by EM (ML, REML) or OOB',
   usage:
     'fit --data FILE --formula "y ~ x + (1 + x | g)" --learner lme --estimator reml|ml ' +
-    '[--covariance unstructured|diagonal] [--tol 1e-6] [--max-iter 500] [--seed 1] [learner options] [--sheet S] ' +
+    '[--covariance unstructured|diagonal] [--tol T] [--max-iter 500] [--seed 1] [learner options] [--sheet S] ' +
     '[--json OUT|-] [--save P.mixedml]\n\nLearners: lme (classic LME), linear, nn_linear, mlp, svr, forest, pretrained ' +
     '(--pretrained model.json: a TensorFlow.js Layers model the EM fine-tunes); estimators reml, ml, oob.\n' +
     '--save writes a project (the data, the model and its fit) that `mixedml predict` and the app open.\n' +
