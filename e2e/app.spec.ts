@@ -77,6 +77,11 @@ test('import, build Table 5, fit REML-EM with the linear learner, compare, save 
     }
     shownIqVerb = await studio.cellValue('fixed-effects', 'IQ_verb', 'estimate');
     await expect(studio.testId('fit-warnings')).toContainText(/singular/i);
+    await studio.testId('show-as-code-toggle').click();
+    await expect(studio.testId('code-r')).toContainText('lmer(langPOST ~ IQ_verb + ses');
+    await expect(studio.testId('code-r')).toContainText('REML = TRUE');
+    await expect(studio.testId('code-cli')).toContainText('mixedml fit --data mlbook.csv');
+    await expect(studio.testId('code-cli')).toContainText('--learner linear --estimator reml');
     await expect(studio.testId('caterpillar-0')).toBeVisible();
     const csv = await studio.download('table-fixed-effects-csv');
     expect(csv.name).toBe('fixed-effects.csv');
