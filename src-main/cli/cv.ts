@@ -1,5 +1,6 @@
 // `mixedml cv`: k-fold (or grouped k-fold) cross-validation of a model beside the ml, hot and LME baselines, folds in
 // parallel across workers; prints the seed paper's Table 3/4 layout and writes it as JSON.
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { CvOptionsSchema, type CvResult } from '../../src-shared/spec.ts';
@@ -30,7 +31,8 @@ export const cvCommand: Command = {
       compare: String(values.compare).split(',').filter(Boolean),
     });
     if (!options.success) throw new CliError('--folds must be a whole number >= 2; --compare a list of lme, ml, hot');
-    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    // No window to keep responsive: every core runs folds unless --workers says otherwise.
+    const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
     const sheet = typeof values.sheet === 'string' ? sheetOption(values.sheet) : undefined;
     const dataset = await new DatasetStore().openPath(data, { sheet });
     const jobs = new JobService(new URL('../jobs/fit.worker.ts', import.meta.url), workers);

@@ -3,7 +3,6 @@
 import { ApiError, type JobSummary } from '../../src-shared/api.ts';
 import type { JobRecord } from '../../src-shared/jobs.ts';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import type { CvOptions, CvResult, FitResult, ModelSpec } from '../../src-shared/spec.ts';
 import { groupedKFold, kFoldByRows } from '../engine/cv.ts';
 import type { FoldOutcome } from './crossValidate.ts';
@@ -24,13 +23,10 @@ export class JobService {
   readonly #listeners = new Set<(job: JobSummary) => void>();
 
   /**
-   * `size` workers, by default one per core. The pool's own default leaves a core free (cores - 1), which on a 2-core
-   * machine runs a cross-validation's folds one after another. The app does not need that core: the main process only
-   * dispatches jobs and forwards their records (no math runs on it; the renderer is another process), so workers on
-   * every core only compete with it for time slices that it rarely needs. Measured with 2 busy workers on 2 cores
-   * (bench/cv.bench.ts), the main thread's event loop delay stays at tens of milliseconds at the 99th percentile.
+   * `size` workers; by default the pool's (cores - 1, at least 1), which leaves a core to the window so that it keeps
+   * drawing while jobs run (issue 5; e2e/responsive.spec.ts measures it). The CLI, with no window, uses every core.
    */
-  constructor(entry: WorkerEntry, size: number = availableParallelism()) {
+  constructor(entry: WorkerEntry, size?: number) {
     this.#pool = new WorkerPool({ entry, kinds: jobKinds, size });
     this.#pool.on((record) => {
       if (record.kind !== 'cvFold') this.#update(record);
