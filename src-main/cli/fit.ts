@@ -6,25 +6,13 @@ import { ModelSpecSchema, estimatorNames, learnerNames, type ModelSpec } from '.
 import { DatasetStore } from '../services/datasets.ts';
 import { fitFile, fitTable } from '../services/fits.ts';
 import { makeProject, writeProjectFile } from '../services/projects.ts';
+import { learnerOptionFlags } from '../../src-shared/code.ts';
 import { withExtension } from '../services/writeAtomic.ts';
 import { formatFit } from './printFit.ts';
 import { CliError, type Command } from './commands.ts';
 
-/** Command-line flags of learner options -> their names in learners/defaults.ts. */
-const learnerFlags: Record<string, string> = {
-  hidden: 'hidden',
-  lr: 'learningRate',
-  batch: 'batchSize',
-  patience: 'patience',
-  'min-delta': 'minDelta',
-  'max-epochs': 'maxEpochs',
-  C: 'C',
-  epsilon: 'epsilon',
-  gamma: 'gamma',
-  trees: 'trees',
-  'max-depth': 'maxDepth',
-  'max-features': 'maxFeatures',
-};
+/** Command-line flags of learner options -> their names in learners/defaults.ts (src-shared/code.ts writes them). */
+const learnerFlags = Object.fromEntries(Object.entries(learnerOptionFlags).map(([name, flag]) => [flag, name]));
 
 /** The options `fit` and `cv` share: the model and the learner. */
 export const modelFlags = {
