@@ -121,7 +121,8 @@ describe("svr prediction against libsvm's svm_predict", () => {
     return float64FromBase64(state.coef, 'coef').reduce((s, c) => s + Math.abs(c), Math.abs(state.rho));
   }
 
-  // The features as they are; far from the origin (the centred path); with one-hot columns (the sparse path).
+  // The features as they are; far from the origin (the centred path); with one-hot columns (the sparse path of
+  // prediction, and of training: svr/libsvm.ts hands libsvm the non-zeros only, libsvm-js's own train every entry).
   const variants: [string, (rows: number[][]) => number[][]][] = [
     ['as they are', (rows) => rows],
     ['shifted by 1000', (rows) => rows.map((row) => row.map((v) => v + 1000))],

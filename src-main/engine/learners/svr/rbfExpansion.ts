@@ -100,25 +100,23 @@ function denseRows({ gamma, coef, rho, p, sv, svNorm, x, xNorm }: Terms, n: numb
 
 function sparseRows({ gamma, coef, rho, p, sv, svNorm, x, xNorm }: Terms, n: number): Float64Array {
   const m = coef.length;
+  // Column-major support vectors: a row's dot products with all of them take one contiguous pass over m values per
+  // non-zero of the row, instead of a scattered read per non-zero and support vector.
+  const svByColumn = new Float64Array(p * m);
+  for (let s = 0; s < m; s++) for (let k = 0; k < p; k++) svByColumn[k * m + s] = sv[s * p + k]!;
+  const dot = new Float64Array(m);
   const out = new Float64Array(n);
-  const index = new Int32Array(p);
-  const value = new Float64Array(p);
   for (let i = 0; i < n; i++) {
-    let nz = 0;
+    dot.fill(0);
     for (let k = 0; k < p; k++) {
       const v = x[i * p + k]!;
-      if (v !== 0) {
-        index[nz] = k;
-        value[nz++] = v;
-      }
+      if (v === 0) continue;
+      const column = k * m;
+      for (let s = 0; s < m; s++) dot[s]! += v * svByColumn[column + s]!;
     }
+    const norm = xNorm[i]!;
     let f = 0;
-    for (let s = 0; s < m; s++) {
-      const v = s * p;
-      let d = 0;
-      for (let j = 0; j < nz; j++) d += value[j]! * sv[v + index[j]!]!;
-      f += coef[s]! * Math.exp(-gamma * distance2(xNorm[i]!, svNorm[s]!, d));
-    }
+    for (let s = 0; s < m; s++) f += coef[s]! * Math.exp(-gamma * distance2(norm, svNorm[s]!, dot[s]!));
     out[i] = f - rho;
   }
   return out;
