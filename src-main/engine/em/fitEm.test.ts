@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MixedDesign } from '../design.ts';
+import type { Learner } from '../learners/learner.ts';
 import { LinearLearner } from '../learners/linear.ts';
 import { loadReference, loadReferenceDesign, within } from '../testing/referenceCases.ts';
 import type { ReferenceBlock, ReferenceName } from '../testing/referenceCases.ts';
 import tightLme4 from '../lme/fixtures/tight_lme4.json' with { type: 'json' };
-import { fitMixedEm } from './fitEm.ts';
+import { fitMixedEm, startingSigma2 } from './fitEm.ts';
 import type { EmFit } from './fitEm.ts';
 import type { EmOptions } from './options.ts';
 import { denseCriterion } from './testSupport/denseModel.ts';
@@ -224,5 +225,21 @@ describe('edge cases', () => {
   it('refuses a model without random effects', async () => {
     const design = { ...loadReferenceDesign('sleepstudy'), q: 0, Z: new Float64Array(0), zNames: [] };
     await expect(fitMixedEm(design, new LinearLearner())).rejects.toThrow(/no random effects/);
+  });
+});
+
+describe('the starting sigma2', () => {
+  const y = Float64Array.from([1, 2, 3, 6]);
+  const fitted = Float64Array.from([2, 2, 2, 2]);
+  // Only whether the learner is exact matters.
+  const learner = (exact: boolean) => ({ exact }) as Learner;
+
+  it("is MATH.md's 1 for an exact learner", () => {
+    expect(startingSigma2(learner(true), y, fitted)).toBe(1);
+  });
+
+  it("is the initial fit's mean squared residual for the others, and 1 when that is 0", () => {
+    expect(startingSigma2(learner(false), y, fitted)).toBe((1 + 0 + 1 + 16) / 4);
+    expect(startingSigma2(learner(false), y, y)).toBe(1);
   });
 });

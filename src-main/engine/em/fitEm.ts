@@ -94,10 +94,14 @@ export async function fitMixedEm(
     converged: false,
   };
   // Start (MATH.md section 2): u = 0, Sigma = I, sigma2 = 1, the learner trained on y (or as pre-trained).
-  if (!o.pretrained) await learner.fit(problem.features, design.y, run.fitOptions);
+  if (!o.pretrained) {
+    await learner.fit(problem.features, design.y, run.fitOptions);
+    o.onInitialFit?.(learner);
+  }
   const Sigma = new Float64Array(design.q * design.q);
   for (let a = 0; a < design.q; a++) Sigma[a * design.q + a] = 1;
-  let final = await iterate(run, { fitted: learner.predict(problem.features), Sigma, sigma2: 1 });
+  const fitted = learner.predict(problem.features);
+  let final = await iterate(run, { fitted, Sigma, sigma2: startingSigma2(learner, design.y, fitted) });
   // After a rejected extrapolation the learner was last fitted at the rejected point: one more step makes the learner
   // and the returned state agree.
   if (run.lastStepOutput !== final) {
@@ -106,6 +110,22 @@ export async function fitMixedEm(
     final = extra.next;
   }
   return makeEmFit(run, final, structure, (performance.now() - started) / 1000);
+}
+
+/**
+ * MATH.md's sigma2 = 1, except for learners that are not exact, which start at the initial fit's mean squared residual
+ * (the ML sigma2 of the model without random effects), on the data's scale. Their EM stops by the no-decrease rule, so
+ * iterations spent walking from sigma2 = 1 to the data's scale are paid in full refits: SVR REML-EM on sim_nonlinear
+ * takes 4 iterations instead of 9, with a lower final GLL and the same held-out MSEs (em/README.md). The exact learner
+ * keeps 1: its EM reaches the same fixed point from either start, and from the MSE start the plain EM on sleepstudy
+ * crawls (280 iterations instead of 23).
+ */
+export function startingSigma2(learner: Learner, y: Float64Array, fitted: Float64Array): number {
+  if (learner.exact) return 1;
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) sum += (y[i]! - fitted[i]!) ** 2;
+  const mse = sum / y.length;
+  return mse > 0 && Number.isFinite(mse) ? mse : 1;
 }
 
 async function step(run: Run, state: EmState): Promise<EmStepResult> {

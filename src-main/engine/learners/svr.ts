@@ -1,6 +1,6 @@
 // The svr learner (MATH.md section 7): epsilon-SVR with the RBF kernel and scikit-learn's defaults, trained by libsvm
 // (svr/libsvm.ts), the library scikit-learn's SVR wraps, so that its fits equal scikit-learn's (fixtures/).
-import { learnerDefaults } from './defaults.ts';
+import { learnerDefaults } from '../../../src-shared/defaults.ts';
 import type { Features, Learner, LearnerDescription, LearnerFitOptions, LearnerJSON } from './learner.ts';
 import { throwIfCancelled } from './learner.ts';
 import { trainEpsilonSvr } from './svr/libsvm.ts';
@@ -45,7 +45,7 @@ export class SvrLearner implements Learner {
    * Solved to libsvm's tolerance, and a non-smooth function of y (the support set changes), so not exact. The EM step
    * is still a deterministic map, and SQUAREM on (f(X), Sigma, sigma2) works on it (REML, sim_nonlinear: the GLL's
    * minimum in 14 EM steps instead of 23) but does not pay at the default tolerance of em/options.ts (11 steps against
-   * the plain EM's 9), so the EM runs unaccelerated, as for the other inexact learners.
+   * the plain EM's 9, both from sigma2 = 1), so the EM runs unaccelerated, as for the other inexact learners.
    */
   readonly exact = false;
   readonly options: SvrOptions;
