@@ -116,7 +116,7 @@ function rString(text: string): string {
 }
 
 /** CLI flags of learner options, the inverse of `learnerFlags` in src-main/cli/fit.ts. */
-/** Learner options (learners/defaults.ts names) -> their `mixedml fit` flags; the CLI parses the same table. */
+/** Learner options (src-shared/defaults.ts names) -> their `mixedml fit` flags; the CLI parses the same table. */
 export const learnerOptionFlags: Record<string, string> = {
   hidden: 'hidden',
   learningRate: 'lr',

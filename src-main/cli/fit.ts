@@ -11,7 +11,7 @@ import { withExtension } from '../services/writeAtomic.ts';
 import { formatFit } from './printFit.ts';
 import { CliError, type Command } from './commands.ts';
 
-/** Command-line flags of learner options -> their names in learners/defaults.ts (src-shared/code.ts writes them). */
+/** Command-line flags of learner options -> their names in src-shared/defaults.ts (src-shared/code.ts writes them). */
 const learnerFlags = Object.fromEntries(Object.entries(learnerOptionFlags).map(([name, flag]) => [flag, name]));
 
 /** The options `fit` and `cv` share: the model and the learner. */

@@ -11,7 +11,7 @@ import { fitOob } from '../engine/em/fitOob.ts';
 import type { MixedModel } from '../engine/em/predict.ts';
 import { independentColumns, restrictFeatures } from '../engine/learners/aliasedColumns.ts';
 import { createLearner, createPretrainedLearner } from '../engine/learners/createLearner.ts';
-import { learnerDefaults } from '../engine/learners/defaults.ts';
+import { learnerDefaults } from '../../src-shared/defaults.ts';
 import { CancelledError, type CancelSignal, type Features, type Learner } from '../engine/learners/learner.ts';
 import { LinearLearner } from '../engine/learners/linear.ts';
 import { fitLme } from '../engine/lme/fitLme.ts';
@@ -34,7 +34,13 @@ export function featuresOf(design: MixedDesign): Features {
   return { values: design.X, n: design.n, p: design.p, names: design.xNames };
 }
 
-export async function fitMixed(design: MixedDesign, spec: ModelSpec, context: FitContext = {}): Promise<FittedModel> {
+/** `onInitialFit`: given the learner once trained on y, before the EM refits it (EmOptions.onInitialFit). */
+export async function fitMixed(
+  design: MixedDesign,
+  spec: ModelSpec,
+  context: FitContext = {},
+  onInitialFit?: (learner: Learner) => void,
+): Promise<FittedModel> {
   const diagonal = spec.covariance === 'diagonal' || design.diagonal;
   if (spec.learner === 'lme') {
     if (spec.estimator === 'oob') throw new Error('the OOB estimator needs a learner; the LME is fitted by REML or ML');
@@ -65,6 +71,7 @@ export async function fitMixed(design: MixedDesign, spec: ModelSpec, context: Fi
       context.onProgress?.({ phase: spec.estimator === 'oob' ? 'OOB' : 'EM', iteration: p.iteration, gll: p.gll }),
     onLearnerProgress: (p: { step: number; loss?: number }) =>
       context.onProgress?.({ phase: 'training', epoch: p.step, loss: p.loss }),
+    onInitialFit,
   };
   const fit =
     spec.estimator === 'oob' ? await fitOob(design, learner, options) : await fitMixedEm(design, learner, options);
@@ -78,27 +85,51 @@ async function pretrainedFiles(spec: ModelSpec): Promise<LayersModelFiles> {
   return readLayersModelFiles(spec.pretrained);
 }
 
-/** The ml baseline (the learner on y alone) and the hot baseline (with one-hot cluster membership), MATH.md section 5. */
-export async function fitBaselines(
-  design: MixedDesign,
+/** The ml and hot baselines' predictions (MATH.md section 5) for the rows of a design. */
+export interface BaselinePredictions {
+  ml: Float64Array;
+  hot: Float64Array;
+}
+
+/**
+ * fitMixed on `train`, and the ml baseline (the learner on y alone) and the hot baseline (with one-hot cluster
+ * membership) fitted on `train` and predicting the rows of `target` (`known`: the clusters `train` has). The ml baseline
+ * is the EM's start when the EM has one (a learner that is not pretrained), so it is not trained twice.
+ */
+export async function fitWithBaselines(
+  train: MixedDesign,
   spec: ModelSpec,
-  context: FitContext = {},
-): Promise<{ ml: Learner; hot: Learner; hotFeatures: (d: MixedDesign, known: number[]) => Features }> {
+  context: FitContext,
+  target: { design: MixedDesign; known: number[] },
+): Promise<{ fitted: FittedModel; baselines: BaselinePredictions }> {
+  const X = featuresOf(target.design);
+  let ml: Float64Array | undefined;
+  let mlSeconds = 0;
+  const fitted = await fitMixed(train, spec, context, (learner) => {
+    const started = performance.now();
+    ml = learner.predict(X);
+    mlSeconds = (performance.now() - started) / 1000;
+  });
+  // The fit's time is the mixedML model's own, as the paper's tables report it.
+  fitted.result.seconds -= mlSeconds;
   const kind = spec.learner === 'lme' || spec.learner === 'pretrained' ? 'linear' : spec.learner;
   const options = kind === spec.learner ? spec.learnerOptions : {};
   const fitOptions = { signal: context.signal, seed: spec.seed };
-  context.onProgress?.({ phase: 'baseline ml' });
-  const ml = await createLearner(kind, options);
-  await ml.fit(featuresOf(design), design.y, fitOptions);
+  if (!ml) {
+    context.onProgress?.({ phase: 'baseline ml' });
+    const learner = await createLearner(kind, options);
+    await learner.fit(featuresOf(train), train.y, fitOptions);
+    ml = learner.predict(X);
+  }
   context.onProgress?.({ phase: 'baseline hot' });
   const hot = await createLearner(kind, options);
-  const known = Array.from({ length: design.J }, (_, j) => j);
-  const full = hotFeatures(featuresOf(design), design, known);
+  const all = Array.from({ length: train.J }, (_, j) => j);
+  const full = hotFeatures(featuresOf(train), train, all);
   // Least squares cannot separate cluster-level predictors from the cluster indicators: drop the aliased columns.
   const kept = kind === 'linear' ? independentColumns(full, learnerDefaults.linear.rankTolerance) : undefined;
-  const select = (X: Features) => (kept ? restrictFeatures(X, kept) : X);
-  await hot.fit(select(full), design.y, fitOptions);
-  return { ml, hot, hotFeatures: (d, k) => select(hotFeatures(featuresOf(d), d, k)) };
+  const select = (F: Features) => (kept ? restrictFeatures(F, kept) : F);
+  await hot.fit(select(full), train.y, fitOptions);
+  return { fitted, baselines: { ml, hot: hot.predict(select(hotFeatures(X, target.design, target.known))) } };
 }
 
 function lmeModel(fit: LmeFit, design: MixedDesign, spec: ModelSpec): FittedModel {
@@ -197,5 +228,6 @@ function common(design: MixedDesign, spec: ModelSpec) {
     nobs: design.n,
     ngroups: design.J,
     re_names: design.zNames,
+    factor_levels: design.factorLevels,
   };
 }

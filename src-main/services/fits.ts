@@ -9,7 +9,7 @@ import type { MixedModel } from '../engine/em/predict.ts';
 import type { LearnerJSON } from '../engine/learners/learner.ts';
 import { mixedMetrics, withinPredictions } from '../engine/metrics.ts';
 import { makeModelMatrices } from '../engine/modelMatrices.ts';
-import { featuresOf, fitBaselines, fitMixed, type FitContext } from './fitModel.ts';
+import { featuresOf, fitWithBaselines, type FitContext } from './fitModel.ts';
 
 export interface FitRequest {
   data: string;
@@ -37,16 +37,14 @@ export function designOf(table: Table, spec: ModelSpec): MixedDesign {
 
 export async function fitTable(table: Table, spec: ModelSpec, context: FitContext = {}): Promise<FitOutcome> {
   const design = designOf(table, spec);
-  const { result, model } = await fitMixed(design, spec, context);
-  const baselines = await fitBaselines(design, spec, context);
-  const X = featuresOf(design);
-  const out = model.learner.predict(X);
   const all = Array.from({ length: design.J }, (_, j) => j);
+  const { fitted, baselines } = await fitWithBaselines(design, spec, context, { design, known: all });
+  const { result, model } = fitted;
+  const out = model.learner.predict(featuresOf(design));
   const metrics = mixedMetrics(design.y, {
     within: withinPredictions(out, design.Z, design.q, design.group, model.ranef),
     out,
-    ml: baselines.ml.predict(X),
-    hot: baselines.hot.predict(baselines.hotFeatures(design, all)),
+    ...baselines,
   });
   const dropped = { rows: design.droppedRows, by_column: design.missingByColumn };
   const warnings = [...result.warnings];

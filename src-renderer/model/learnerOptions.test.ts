@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { learnerDefaults } from '../../src-shared/defaults.ts';
 import { learnerOptionFields, optionText, parseOption, sameValue, type OptionField } from './learnerOptions.ts';
 
 const field = (learner: keyof typeof learnerOptionFields, name: string): OptionField =>
@@ -21,5 +22,15 @@ describe('learner options', () => {
     expect(optionText(null)).toBe('');
     expect(sameValue([5, 2], [5, 2])).toBe(true);
     expect(sameValue(null, 0)).toBe(false);
+  });
+});
+
+describe('the option fields', () => {
+  it("name options the backend has, with the backend's defaults", () => {
+    for (const [learner, fields] of Object.entries(learnerOptionFields)) {
+      const defaults = learner === 'lme' ? {} : learnerDefaults[learner as keyof typeof learnerDefaults];
+      for (const f of fields)
+        expect([learner, f.name, f.default]).toEqual([learner, f.name, defaults[f.name as never]]);
+    }
   });
 });

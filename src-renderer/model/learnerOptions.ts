@@ -1,8 +1,7 @@
-// The editable options of each learner (ModelSpec.learnerOptions) and of the EM (tol, maxIter, seed): their names as
-// src-main/engine/learners/defaults.ts spells them, their defaults, and how typed text becomes a value. Only options
-// the user changed are sent, so the backend's defaults stay the one source of defaults.
-// FIXME: the defaults mirror src-main/engine/learners/defaults.ts and em/options.ts, which the renderer cannot import;
-// moving learnerDefaults to src-shared would remove the copy.
+// The editable options of each learner (ModelSpec.learnerOptions) and of the EM (tol, maxIter, seed): their names and
+// defaults as src-shared/defaults.ts has them, and how typed text becomes a value. Only options the user changed are
+// sent, so the backend's defaults stay the one source of defaults.
+import { emMaxIter, emTolerance as tolerances, learnerDefaults as d } from '../../src-shared/defaults.ts';
 import type { ModelSpec } from '../../src-shared/spec.ts';
 
 export type OptionValue = ModelSpec['learnerOptions'][string];
@@ -18,40 +17,44 @@ export interface OptionField {
   nullable?: boolean;
 }
 
+// nn_linear's defaults are mlp's.
 const netOptions: OptionField[] = [
-  { name: 'learningRate', label: 'Learning rate (Adam)', kind: 'number', default: 0.01 },
-  { name: 'batchSize', label: 'Batch size', kind: 'integer', default: 32 },
-  { name: 'minDelta', label: 'Stop: loss improves less than', kind: 'number', default: 0.1 },
-  { name: 'patience', label: 'Stop: for epochs', kind: 'integer', default: 8 },
-  { name: 'maxEpochs', label: 'Most epochs', kind: 'integer', default: 1000 },
+  { name: 'learningRate', label: 'Learning rate (Adam)', kind: 'number', default: d.mlp.learningRate },
+  { name: 'batchSize', label: 'Batch size', kind: 'integer', default: d.mlp.batchSize },
+  { name: 'minDelta', label: 'Stop: loss improves less than', kind: 'number', default: d.mlp.minDelta },
+  { name: 'patience', label: 'Stop: for epochs', kind: 'integer', default: d.mlp.patience },
+  { name: 'maxEpochs', label: 'Most epochs', kind: 'integer', default: d.mlp.maxEpochs },
 ];
 
 export const learnerOptionFields: Record<Exclude<ModelSpec['learner'], 'pretrained'>, OptionField[]> = {
   lme: [],
-  linear: [{ name: 'rankTolerance', label: 'Rank tolerance', kind: 'number', default: 1e-7 }],
+  linear: [{ name: 'rankTolerance', label: 'Rank tolerance', kind: 'number', default: d.linear.rankTolerance }],
   nn_linear: netOptions,
-  mlp: [{ name: 'hidden', label: 'Hidden layers (units)', kind: 'integers', default: [5, 2] }, ...netOptions],
+  mlp: [
+    { name: 'hidden', label: 'Hidden layers (units)', kind: 'integers', default: [...d.mlp.hidden] },
+    ...netOptions,
+  ],
   svr: [
-    { name: 'C', label: 'C', kind: 'number', default: 1 },
-    { name: 'epsilon', label: 'epsilon', kind: 'number', default: 0.1 },
-    { name: 'gamma', label: 'gamma', kind: 'numberOrChoice', default: 'scale', choices: ['scale', 'auto'] },
-    { name: 'tolerance', label: 'Tolerance', kind: 'number', default: 1e-3 },
-    { name: 'shrinking', label: 'Shrinking', kind: 'boolean', default: true },
-    { name: 'cacheSize', label: 'Kernel cache (MB)', kind: 'number', default: 200 },
+    { name: 'C', label: 'C', kind: 'number', default: d.svr.C },
+    { name: 'epsilon', label: 'epsilon', kind: 'number', default: d.svr.epsilon },
+    { name: 'gamma', label: 'gamma', kind: 'numberOrChoice', default: d.svr.gamma, choices: ['scale', 'auto'] },
+    { name: 'tolerance', label: 'Tolerance', kind: 'number', default: d.svr.tolerance },
+    { name: 'shrinking', label: 'Shrinking', kind: 'boolean', default: d.svr.shrinking },
+    { name: 'cacheSize', label: 'Kernel cache (MB)', kind: 'number', default: d.svr.cacheSize },
   ],
   forest: [
-    { name: 'trees', label: 'Trees', kind: 'integer', default: 100 },
-    { name: 'maxDepth', label: 'Max depth (empty: none)', kind: 'integer', default: null, nullable: true },
-    { name: 'minSamplesSplit', label: 'Min rows to split', kind: 'integer', default: 2 },
-    { name: 'minSamplesLeaf', label: 'Min rows per leaf', kind: 'integer', default: 1 },
+    { name: 'trees', label: 'Trees', kind: 'integer', default: d.forest.trees },
+    { name: 'maxDepth', label: 'Max depth (empty: none)', kind: 'integer', default: d.forest.maxDepth, nullable: true },
+    { name: 'minSamplesSplit', label: 'Min rows to split', kind: 'integer', default: d.forest.minSamplesSplit },
+    { name: 'minSamplesLeaf', label: 'Min rows per leaf', kind: 'integer', default: d.forest.minSamplesLeaf },
     {
       name: 'maxFeatures',
       label: 'Features per split (share, sqrt, log2)',
       kind: 'numberOrChoice',
-      default: 1,
+      default: d.forest.maxFeatures,
       choices: ['sqrt', 'log2'],
     },
-    { name: 'bootstrap', label: 'Bootstrap samples', kind: 'boolean', default: true },
+    { name: 'bootstrap', label: 'Bootstrap samples', kind: 'boolean', default: d.forest.bootstrap },
   ],
 };
 
@@ -62,11 +65,12 @@ export interface EmSettings {
   seed: number;
 }
 
-export const emDefaults: EmSettings = { maxIter: 500, seed: 1 };
+/** The seed is ModelSpec's default. */
+export const emDefaults: EmSettings = { maxIter: emMaxIter, seed: 1 };
 
-/** The backend's default stopping tolerance (engine/em/options.ts emTolerance): 1e-6 for the exact linear learner. */
+/** The backend's default stopping tolerance: the exact one for the linear learner, the only exact learner. */
 export function emTolerance(learner: ModelSpec['learner']): number {
-  return learner === 'linear' ? 1e-6 : 1e-3;
+  return learner === 'linear' ? tolerances.exact : tolerances.approximate;
 }
 
 export function emFields(learner: ModelSpec['learner']): (OptionField & { name: keyof EmSettings })[] {

@@ -24,7 +24,10 @@ export async function fitOob(design: MixedDesign, learner: Learner, options: Par
     seed: o.seed === undefined ? undefined : o.seed + step,
     onProgress: o.onLearnerProgress,
   });
-  if (!o.pretrained) await learner.fit(problem.features, y, fitOptions(0));
+  if (!o.pretrained) {
+    await learner.fit(problem.features, y, fitOptions(0));
+    o.onInitialFit?.(learner);
+  }
   let fitted = learner.predict(problem.features);
   const history: EmIteration[] = [];
   let converged = false;

@@ -3,7 +3,7 @@ import type { Features, Learner, LearnerFitOptions } from '../learners/learner.t
 import { LinearLearner } from '../learners/linear.ts';
 import { fitMixedEm } from './fitEm.ts';
 import { fitOob } from './fitOob.ts';
-import { emTolerance } from './options.ts';
+import { emTolerance } from '../../../src-shared/defaults.ts';
 import { meetsStoppingRule, stoppingRuleFor } from './stoppingRule.ts';
 import { makeToyDesign, normalStream } from './testSupport/toyDesign.ts';
 

@@ -1,7 +1,7 @@
 // When the mixedML EM (and OOB) stops: MATH.md section 2's rule on the GLL for exact learners, and its one-sided form
 // for learners whose GLL carries training noise or drifts; the tolerance defaults by learner (options.ts).
 import type { Learner } from '../learners/learner.ts';
-import { emTolerance } from './options.ts';
+import { emTolerance } from '../../../src-shared/defaults.ts';
 
 /**
  * - 'relative-change' (MATH.md section 2): stop when |GLL_t - GLL_t-1| <= tol |GLL_t-1|.

@@ -2,7 +2,7 @@
 // Options are checked against the kind's defaults (defaults.ts) so that a misspelt option is an error that names the
 // known ones, not silently ignored.
 import type { LayersModelFiles } from '../../data/readLayersModel.ts';
-import { learnerDefaults } from './defaults.ts';
+import { learnerDefaults } from '../../../src-shared/defaults.ts';
 import type { Learner } from './learner.ts';
 import type { NetTrainingOptions } from './netTraining.ts';
 

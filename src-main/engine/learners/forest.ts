@@ -2,7 +2,7 @@
 // defaults, written for speed (forest/: one presort per fit, trees in flat typed arrays).
 import { makeRandom } from '../random.ts';
 import type { Random } from '../random.ts';
-import { learnerDefaults } from './defaults.ts';
+import { learnerDefaults } from '../../../src-shared/defaults.ts';
 import { assembleForest, forestFromJSON, forestToJSON, predictForest } from './forest/flatForest.ts';
 import type { FlatForest } from './forest/flatForest.ts';
 import { TreeGrower } from './forest/growTree.ts';

@@ -1,6 +1,6 @@
 // The linear learner (MATH.md section 7): exact least squares by Householder QR, with an error that names the
 // collinear columns. With it the mixedML EM converges to lme4's fit (MATH.md section 2).
-import { learnerDefaults } from './defaults.ts';
+import { learnerDefaults } from '../../../src-shared/defaults.ts';
 import { applyQt, firstDeficientColumn, householderQr, solveUpper, upperColumn } from './householderQr.ts';
 import type { HouseholderQr } from './householderQr.ts';
 import { throwIfCancelled } from './learner.ts';

@@ -1,6 +1,6 @@
 // The paper's MLP (MATH.md section 7): TensorFlow.js Dense layers, ReLU hidden layers ([5, 2] by default) and a linear
 // output, trained by Adam on the MSE with the paper's early stopping.
-import { learnerDefaults } from './defaults.ts';
+import { learnerDefaults } from '../../../src-shared/defaults.ts';
 import { DenseNetLearner } from './denseNet.ts';
 import type { LearnerJSON } from './learner.ts';
 import { checkNetOptions } from './netTraining.ts';

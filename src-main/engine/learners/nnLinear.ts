@@ -1,6 +1,6 @@
 // The paper's NN_lin (MATH.md section 7): one TensorFlow.js Dense(1) unit on the features, trained by Adam on the MSE
 // with the paper's early stopping. Its fixed point in the EM is least squares reached by gradient descent.
-import { learnerDefaults } from './defaults.ts';
+import { learnerDefaults } from '../../../src-shared/defaults.ts';
 import { DenseNetLearner } from './denseNet.ts';
 import type { LearnerJSON } from './learner.ts';
 import { checkNetOptions } from './netTraining.ts';

@@ -6,7 +6,7 @@ import { makeRandom } from '../random.ts';
 import type { Random } from '../random.ts';
 import { denseNetFallback, loadTf } from '../tfBackend.ts';
 import type { LoadedTf } from '../tfBackend.ts';
-import { learnerDefaults } from './defaults.ts';
+import { learnerDefaults } from '../../../src-shared/defaults.ts';
 import { freshAdam, startAdam } from './kerasAdam.ts';
 import type { AdamState } from './kerasAdam.ts';
 import { throwIfCancelled } from './learner.ts';
