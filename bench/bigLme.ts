@@ -46,6 +46,7 @@ const design: MixedDesign = {
   levels: Array.from({ length: J }, (_, j) => String(j + 1)),
   response: 'y',
   groupName: 'g',
+  factorLevels: {},
   diagonal: false,
   droppedRows: 0,
   missingByColumn: {},

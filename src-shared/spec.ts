@@ -26,7 +26,7 @@ export const ModelSpecSchema = z.object({
   learner: z.enum(learnerNames),
   estimator: z.enum(estimatorNames),
   covariance: z.enum(['unstructured', 'diagonal']).default('unstructured'),
-  /** The learner's own options (learners/defaults.ts lists them per learner); unknown names are refused. */
+  /** The learner's own options (src-shared/defaults.ts lists them per learner); unknown names are refused. */
   learnerOptions: z
     .record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.number())]))
     .default({}),
@@ -61,6 +61,11 @@ export const FitResultSchema = z.object({
   fixef: NamedNumbers,
   fixef_se: NamedNumbers,
   re_names: z.array(z.string()),
+  /**
+   * Each categorical predictor's training levels in coding order (the first is the reference level): new rows are
+   * coded by them. Absent in fits saved before it was recorded.
+   */
+  factor_levels: z.record(z.string(), z.array(z.string())).optional(),
   re_cov: Matrix,
   sigma: z.number(),
   /** Intra-class correlation of a random-intercept-only model; null otherwise. */

@@ -26,6 +26,8 @@ export interface MixedDesign {
   levels: string[];
   response: string;
   groupName: string;
+  /** Each categorical predictor's levels in coding order (its first level is the reference); {} without any. */
+  factorLevels: Record<string, string[]>;
   /** Covariance structure the formula asks for: `(a || g)` is diagonal. */
   diagonal: boolean;
   /** Rows dropped because a used column was missing there (listwise deletion). */

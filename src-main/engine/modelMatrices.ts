@@ -26,6 +26,11 @@ export interface ModelMatrixOptions {
    * full rank, at least two clusters, two levels of a categorical predictor), so one new cluster can be predicted.
    */
   prediction?: boolean;
+  /**
+   * Prediction: codes each categorical predictor by the levels it had in training (the fit's MixedDesign.factorLevels)
+   * rather than by the levels the new rows happen to hold, so that a file with some of them predicts.
+   */
+  factorLevels?: Record<string, string[]>;
 }
 
 /** A categorical variable over the rows used: codes 0..levels.length-1, unused levels dropped (lme4 drops them). */
@@ -64,7 +69,12 @@ export function makeModelMatrices(table: Table, formula: Formula, options: Model
   const factors = new Map<string, Factor>();
   for (const name of new Set([...formula.fixed.flat(), ...random.slopes.flat()])) {
     const column = columns.get(name)!;
-    if (column.type === 'string') factors.set(name, categorical(column, used(name), prediction));
+    if (column.type !== 'string') continue;
+    const trained = options.factorLevels?.[name];
+    factors.set(
+      name,
+      trained ? trainedLevels(column, used(name), trained, table.source) : categorical(column, used(name), prediction),
+    );
   }
   const diagonal = options.diagonal ?? random.diagonal;
   const categoricalSlope = random.slopes.flat().find((v) => factors.has(v));
@@ -119,6 +129,7 @@ export function makeModelMatrices(table: Table, formula: Formula, options: Model
     levels: clusters.levels,
     response: formula.response,
     groupName: random.group,
+    factorLevels: Object.fromEntries([...factors].map(([name, factor]) => [name, factor.levels])),
     diagonal,
     droppedRows,
     missingByColumn,
@@ -239,6 +250,26 @@ function categorical(column: Column, codes: Float64Array, prediction: boolean): 
     );
   }
   return factor;
+}
+
+/** Codes a string column's values by the training levels; a value training did not have has no coefficient. */
+function trainedLevels(column: Column, codes: Float64Array, levels: string[], source: string): Factor {
+  const index = new Map(levels.map((level, l) => [level, l]));
+  const byCode = column.levels!.map((level) => index.get(level) ?? -1);
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const l = byCode[codes[i]!]!;
+    if (l < 0) {
+      throw new DesignError(
+        `The column "${column.name}" of ${source} has the value "${column.levels![codes[i]!]}", which the training ` +
+          `data did not have (${levels.join(', ')}), so the model has no coefficient for it: ` +
+          'leave those rows out, or recode the value to one of the trained ones.',
+        column.name,
+      );
+    }
+    out[i] = l;
+  }
+  return { codes: out, levels };
 }
 
 /**

@@ -179,14 +179,13 @@ describe('the predictions.run method', () => {
 });
 
 describe('predictAnalysis with a categorical predictor', () => {
-  it('refuses new data whose levels would code the column differently, naming the column', async () => {
+  async function shiftsAnalysis() {
     const base = await sleepstudy();
-    const shifts = ['early', 'late', 'night'];
     const shift = {
       name: 'shift',
       label: '',
       type: 'string' as const,
-      levels: shifts,
+      levels: ['early', 'late', 'night'],
       values: Float64Array.from({ length: base.table.nrows }, (_, i) => i % 3),
     };
     const table = withColumns(base.table, (columns) => [...columns, shift]);
@@ -196,11 +195,44 @@ describe('predictAnalysis with a categorical predictor', () => {
       learner: 'lme',
       estimator: 'reml',
     });
-    expect((await predictAnalysis(analysis, dataset.table)).rows).toHaveLength(180);
-    const noLate = withColumns(dataset.table, (columns) =>
+    return { analysis, table: dataset.table };
+  }
+  const rowsOf = (table: Table, rows: number[]): Table => ({
+    ...table,
+    nrows: rows.length,
+    columns: table.columns.map((c) => ({ ...c, values: Float64Array.from(rows, (i) => c.values[i]!) })),
+  });
+
+  it('codes new rows by the training levels: a file with some of them predicts as the whole file does', async () => {
+    const { analysis, table } = await shiftsAnalysis();
+    expect(analysis.fit!.factor_levels).toEqual({ shift: ['early', 'late', 'night'] });
+    const all = await predictAnalysis(analysis, table);
+    const nights = Array.from({ length: table.nrows }, (_, i) => i).filter((i) => i % 3 === 2);
+    const some = await predictAnalysis(analysis, rowsOf(table, nights));
+    expect(some.rows.map((r) => [r.within, r.out])).toEqual(nights.map((i) => [all.rows[i]!.within, all.rows[i]!.out]));
+    const one = await predictAnalysis(analysis, rowsOf(table, [4]));
+    expect(one.rows.map((r) => r.out)).toEqual([all.rows[4]!.out]);
+  });
+
+  it('refuses a level the training data did not have, naming the column and the value', async () => {
+    const { analysis, table } = await shiftsAnalysis();
+    const evening = withColumns(table, (columns) =>
+      columns.map((c) => (c.name === 'shift' ? { ...c, levels: ['early', 'evening', 'night'] } : c)),
+    );
+    await expect(predictAnalysis(analysis, evening)).rejects.toThrow(
+      /column "shift" of shifts\.csv has the value "evening", which the training data did not have/,
+    );
+  });
+
+  it('refuses, for a fit saved without its levels, new data whose levels would code the column differently', async () => {
+    const { analysis, table } = await shiftsAnalysis();
+    const { factor_levels: _, ...fit } = analysis.fit!;
+    const old = { ...analysis, fit };
+    expect((await predictAnalysis(old, table)).rows).toHaveLength(180);
+    const noLate = withColumns(table, (columns) =>
       columns.map((c) => (c.name === 'shift' ? { ...c, values: c.values.map((v) => (v === 1 ? 0 : v)) } : c)),
     );
-    await expect(predictAnalysis(analysis, noLate)).rejects.toThrow(
+    await expect(predictAnalysis(old, noLate)).rejects.toThrow(
       /column "shift" of shifts\.csv is coded differently .* "shiftlate"/,
     );
   });

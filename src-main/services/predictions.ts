@@ -53,6 +53,7 @@ export async function predictAnalysis(analysis: Analysis, table: Table): Promise
   const design = makeModelMatrices(complete, formula, {
     diagonal: analysis.spec.covariance === 'diagonal' || undefined,
     prediction: true,
+    factorLevels: fit.factor_levels,
   });
   const json = analysis.learner as LearnerJSON;
   checkCoding(trainedFeatures(json, design), design.zNames, fit.re_names, formula, table.source);
@@ -133,8 +134,10 @@ function trainedFeatures(json: LearnerJSON, design: MixedDesign): { trained: str
 }
 
 /**
- * Categorical columns are coded by treatment contrasts over the levels present, so new data code them as training
- * did only when it holds the same levels: a difference is an error naming the column, never a silent shift of columns.
+ * The new design must have the model's coefficients in the model's order. Fits that record their factor levels code
+ * new rows by them and always pass; older fits code categorical columns by the levels the new data holds, which
+ * agrees only when it holds every training level: a difference is an error naming the column, never a silent shift
+ * of columns.
  */
 function checkCoding(
   features: { trained: string[]; given: string[] } | undefined,
@@ -158,7 +161,8 @@ function checkCoding(
           : `its coefficients come in another order (${given.join(', ')}; the model: ${trained.join(', ')})`;
     throw new DesignError(
       `The column "${column ?? '?'}" of ${source} is coded differently from the training data: ${what}. ` +
-        'A categorical predictor needs the levels it had in training, each at least once, and no new ones.',
+        'This model was saved without its factor levels, so a categorical predictor needs every level it had in ' +
+        'training, each at least once, and no new ones; refitting the model lifts that.',
       column,
     );
   }

@@ -22,6 +22,7 @@ function smallDesign(): MixedDesign {
     levels: ['a', 'b'],
     response: 'y',
     groupName: 'g',
+    factorLevels: {},
     diagonal: false,
     droppedRows: 0,
     missingByColumn: {},

@@ -91,6 +91,7 @@ export function loadReferenceDesign(name: ReferenceName, estimator: 'REML' | 'ML
     levels,
     response: lhs,
     groupName,
+    factorLevels: {},
     diagonal: false,
     droppedRows: 0,
     missingByColumn: {},

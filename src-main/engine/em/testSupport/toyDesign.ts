@@ -58,6 +58,7 @@ export function makeToyDesign(sizes: number[], p: number, q: number, seed: numbe
     levels: sizes.map((_, j) => `g${j + 1}`),
     response: 'y',
     groupName: 'g',
+    factorLevels: {},
     diagonal: false,
     droppedRows: 0,
     missingByColumn: {},
