@@ -1,6 +1,7 @@
 // ModelSpec (what the user asked for) and FitResult (what a fit reports), with their runtime validation.
 // FitResult's field names are the CLI's JSON contract (`mixedml fit --json`), which later tools and tests rely on.
 import { z } from 'zod';
+import { emMaxIter } from './defaults.ts';
 
 export const learnerNames = ['lme', 'linear', 'nn_linear', 'mlp', 'svr', 'forest', 'pretrained'] as const;
 export const estimatorNames = ['reml', 'ml', 'oob'] as const;
@@ -32,10 +33,10 @@ export const ModelSpecSchema = z.object({
     .default({}),
   /**
    * EM / OOB stopping tolerance on the relative GLL change (MATH.md section 2), at most maxIter iterations. Unset: the
-   * learner's default, 1e-6 for the exact linear learner and 1e-3 for the others (engine/em/options.ts says why).
+   * learner's default, 1e-6 for the exact linear learner and 1e-3 for the others (src-shared/defaults.ts says why).
    */
   tol: z.number().positive().optional(),
-  maxIter: z.number().int().positive().default(500),
+  maxIter: z.number().int().positive().default(emMaxIter),
   seed: z.number().int().min(0).default(1),
   /**
    * The pretrained learner's model.json (a TensorFlow.js Layers model, weights beside it): read when the fit starts;
