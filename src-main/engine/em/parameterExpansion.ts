@@ -32,26 +32,10 @@ export function expandVariance(input: ExpansionInput): { alpha: Float64Array; ch
   const m = diagonal ? q : q * q;
   const row = Int32Array.from({ length: m }, (_, t) => (diagonal ? t : Math.floor(t / q)));
   const col = Int32Array.from({ length: m }, (_, t) => (diagonal ? t : t % q));
-  const k = new Float64Array(m * m);
+  const k = diagonal ? diagonalSystem(input) : fullSystem(input);
   const cs = new Float64Array(q * q);
   for (const j of clusters) {
     const off = j * q * q;
-    for (let i = 0; i < q; i++) {
-      for (let a = diagonal ? 0 : i; a < q; a++) {
-        const c = ZtZ[off + i * q + a]!;
-        if (diagonal) {
-          k[i * q + a]! += c * S[off + a * q + i]!;
-          continue;
-        }
-        // Block (i, a) of K, rows (i, k) and columns (a, b), gains C_j[i][a] S_j (S_j symmetric); the blocks below
-        // the diagonal are mirrored after the loop.
-        for (let kk = 0; kk < q; kk++) {
-          const base = (i * q + kk) * m + a * q;
-          const sRow = off + kk * q;
-          for (let b = 0; b < q; b++) k[base + b]! += c * S[sRow + b]!;
-        }
-      }
-    }
     for (let i = 0; i < q; i++) {
       for (let c = 0; c < q; c++) {
         let v = 0;
@@ -60,7 +44,6 @@ export function expandVariance(input: ExpansionInput): { alpha: Float64Array; ch
       }
     }
   }
-  if (!diagonal) for (let t = 0; t < m; t++) for (let s = 0; s < t; s++) k[t * m + s] = k[s * m + t]!;
   const factor = Float64Array.from(k);
   if (choleskyPsdInPlace(factor, m) <= 0) return undefined;
   const x = Float64Array.from({ length: m }, (_, t) => R[row[t]! * q + col[t]!]!);
@@ -83,4 +66,54 @@ export function expandVariance(input: ExpansionInput): { alpha: Float64Array; ch
     change += d[t]! * (kd - 2 * (R[at]! - cs[at]!));
   }
   return { alpha, change };
+}
+
+/** K = sum_j C_j o S_j (Hadamard), for a diagonal alpha. */
+function diagonalSystem({ q, clusters, ZtZ, S }: ExpansionInput): Float64Array {
+  const k = new Float64Array(q * q);
+  for (const j of clusters) {
+    const off = j * q * q;
+    for (let i = 0; i < q; i++)
+      for (let a = 0; a < q; a++) k[i * q + a]! += ZtZ[off + i * q + a]! * S[off + a * q + i]!;
+  }
+  return k;
+}
+
+/**
+ * K = sum_j C_j (x) S_j: block (i, a), rows (i, kk) and columns (a, b), is sum_j C_j[i][a] S_j[kk][b]. Each entry is a
+ * dot product over the clusters, taken on cluster-contiguous copies of the C_j and S_j entries (one pass over them
+ * per entry instead of a pass over all of K per cluster); C_j and S_j are symmetric, so only the blocks with a >= i
+ * and the entries with kk <= b are summed, and the rest mirrored.
+ */
+function fullSystem({ q, clusters, ZtZ, S }: ExpansionInput): Float64Array {
+  const m = q * q;
+  const nc = clusters.length;
+  // The upper triangle's entries (i, a), a >= i, as flat indices i * q + a.
+  const upper: number[] = [];
+  for (let i = 0; i < q; i++) for (let a = i; a < q; a++) upper.push(i * q + a);
+  const e = upper.length;
+  const cCols = new Float64Array(e * nc);
+  const sCols = new Float64Array(e * nc);
+  for (let t = 0; t < nc; t++) {
+    const off = clusters[t]! * m;
+    for (let x = 0; x < e; x++) {
+      cCols[x * nc + t] = ZtZ[off + upper[x]!]!;
+      sCols[x * nc + t] = S[off + upper[x]!]!;
+    }
+  }
+  const k = new Float64Array(m * m);
+  for (let x = 0; x < e; x++) {
+    const i = Math.floor(upper[x]! / q);
+    const a = upper[x]! % q;
+    for (let y = 0; y < e; y++) {
+      const kk = Math.floor(upper[y]! / q);
+      const b = upper[y]! % q;
+      let v = 0;
+      for (let t = 0; t < nc; t++) v += cCols[x * nc + t]! * sCols[y * nc + t]!;
+      k[(i * q + kk) * m + a * q + b] = v;
+      k[(i * q + b) * m + a * q + kk] = v;
+    }
+  }
+  for (let t = 0; t < m; t++) for (let s = 0; s < t; s++) k[t * m + s] = k[s * m + t]!;
+  return k;
 }
