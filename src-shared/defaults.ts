@@ -53,8 +53,12 @@ export const learnerDefaults = {
 /** MATH.md section 2's maxIter: at most this many EM iterations. */
 export const emMaxIter = 500;
 
+/** The seed of a fit's randomness (net initialisation and batches, forest bootstrap samples) when none is given. */
+export const emSeed = 1;
+
 /**
- * The default stopping tolerance, by whether the learner is exact (learner.exact); the rules are in src-main/engine/em/stoppingRule.ts.
+ * The default stopping tolerance, by whether the learner is exact (learner.exact); the rules are in
+ * src-main/engine/em/stoppingRule.ts.
  *
  * - exact (least squares): MATH.md section 2's 1e-6. The EM is a deterministic map there and the GLL settles to any
  *   precision (the linear learner reaches lme4 at 1e-8).
@@ -66,6 +70,6 @@ export const emMaxIter = 500;
  *   (10-fold, seed 1), SVR REML-EM's test MSE_within improves by 1.6 % from iteration 9 to 30 while its MSE_out
  *   worsens from 26.2 to 29.5; the forest's GLL is lowest at iteration 2 and its MSE_out rises from iteration 1 on.
  *   At 1e-3 (relative, as MATH.md's rule) they stop once an iteration gains less than 0.1 % of the GLL: SVR after 4
- *   iterations (9 from MATH.md's start sigma2 = 1; em/fitEm.ts startingSigma2), the MLP and the forest after 3.
+ *   iterations, the MLP and the forest after 3 (src-main/engine/em/README.md).
  */
 export const emTolerance = { exact: 1e-6, approximate: 1e-3 } as const;

@@ -1,7 +1,7 @@
 // ModelSpec (what the user asked for) and FitResult (what a fit reports), with their runtime validation.
 // FitResult's field names are the CLI's JSON contract (`mixedml fit --json`), which later tools and tests rely on.
 import { z } from 'zod';
-import { emMaxIter } from './defaults.ts';
+import { emMaxIter, emSeed } from './defaults.ts';
 
 export const learnerNames = ['lme', 'linear', 'nn_linear', 'mlp', 'svr', 'forest', 'pretrained'] as const;
 export const estimatorNames = ['reml', 'ml', 'oob'] as const;
@@ -37,7 +37,7 @@ export const ModelSpecSchema = z.object({
    */
   tol: z.number().positive().optional(),
   maxIter: z.number().int().positive().default(emMaxIter),
-  seed: z.number().int().min(0).default(1),
+  seed: z.number().int().min(0).default(emSeed),
   /**
    * The pretrained learner's model.json (a TensorFlow.js Layers model, weights beside it): read when the fit starts;
    * the fine-tuned weights are saved with the fitted learner, so predictions never read this file again.

@@ -70,7 +70,8 @@ export function makeModelMatrices(table: Table, formula: Formula, options: Model
   for (const name of new Set([...formula.fixed.flat(), ...random.slopes.flat()])) {
     const column = columns.get(name)!;
     if (column.type !== 'string') continue;
-    const trained = options.factorLevels?.[name];
+    const trained =
+      options.factorLevels && Object.hasOwn(options.factorLevels, name) ? options.factorLevels[name] : undefined;
     factors.set(
       name,
       trained ? trainedLevels(column, used(name), trained, table.source) : categorical(column, used(name), prediction),

@@ -93,8 +93,8 @@ export interface BaselinePredictions {
 
 /**
  * fitMixed on `train`, and the ml baseline (the learner on y alone) and the hot baseline (with one-hot cluster
- * membership) fitted on `train` and predicting the rows of `target` (`known`: the clusters `train` has). The ml baseline
- * is the EM's start when the EM has one (a learner that is not pretrained), so it is not trained twice.
+ * membership) fitted on `train` and predicting the rows of `target` (`known`: the clusters `train` has). The ml
+ * baseline is the EM's start when the EM has one (a learner that is not pretrained), so it is not trained twice.
  */
 export async function fitWithBaselines(
   train: MixedDesign,

@@ -224,6 +224,18 @@ describe('predictAnalysis with a categorical predictor', () => {
     );
   });
 
+  it('refuses a column that holds numbers where training had categories, and says so', async () => {
+    const { analysis, table } = await shiftsAnalysis();
+    const numbers = withColumns(table, (columns) =>
+      columns.map((c) =>
+        c.name === 'shift' ? { name: c.name, label: '', type: 'numeric' as const, values: c.values } : c,
+      ),
+    );
+    await expect(predictAnalysis(analysis, numbers)).rejects.toThrow(
+      /column "shift" of shifts\.csv is coded differently .*"shiftlate" has no column there.*text \(categories\) there/,
+    );
+  });
+
   it('refuses, for a fit saved without its levels, new data whose levels would code the column differently', async () => {
     const { analysis, table } = await shiftsAnalysis();
     const { factor_levels: _, ...fit } = analysis.fit!;

@@ -56,7 +56,7 @@ export async function predictAnalysis(analysis: Analysis, table: Table): Promise
     factorLevels: fit.factor_levels,
   });
   const json = analysis.learner as LearnerJSON;
-  checkCoding(trainedFeatures(json, design), design.zNames, fit.re_names, formula, table.source);
+  checkCoding(trainedFeatures(json, design), design.zNames, fit.re_names, formula, table.source, !fit.factor_levels);
   const learner = await learnerFromJSON(json);
   try {
     const predicted = predictMixed(
@@ -145,6 +145,7 @@ function checkCoding(
   zTrained: string[],
   formula: Formula,
   source: string,
+  withoutLevels: boolean,
 ): void {
   const pairs = [...(features ? [features] : []), { trained: zTrained, given: zGiven }];
   for (const { trained, given } of pairs) {
@@ -159,10 +160,13 @@ function checkCoding(
         : extra !== undefined
           ? `it gives a coefficient "${extra}" the model does not have`
           : `its coefficients come in another order (${given.join(', ')}; the model: ${trained.join(', ')})`;
+    const advice = withoutLevels
+      ? 'This model was saved without its factor levels, so a categorical predictor needs every level it had in ' +
+        'training, each at least once, and no new ones; refitting the model lifts that.'
+      : 'Check that the column holds the same kind of values as in training: text (categories) there and numbers ' +
+        'here, or the other way round, code it differently.';
     throw new DesignError(
-      `The column "${column ?? '?'}" of ${source} is coded differently from the training data: ${what}. ` +
-        'This model was saved without its factor levels, so a categorical predictor needs every level it had in ' +
-        'training, each at least once, and no new ones; refitting the model lifts that.',
+      `The column "${column ?? '?'}" of ${source} is coded differently from the training data: ${what}. ${advice}`,
       column,
     );
   }

@@ -1,7 +1,7 @@
 // The editable options of each learner (ModelSpec.learnerOptions) and of the EM (tol, maxIter, seed): their names and
 // defaults as src-shared/defaults.ts has them, and how typed text becomes a value. Only options the user changed are
 // sent, so the backend's defaults stay the one source of defaults.
-import { emMaxIter, emTolerance as tolerances, learnerDefaults as d } from '../../src-shared/defaults.ts';
+import { emMaxIter, emSeed, emTolerance as tolerances, learnerDefaults as d } from '../../src-shared/defaults.ts';
 import type { ModelSpec } from '../../src-shared/spec.ts';
 
 export type OptionValue = ModelSpec['learnerOptions'][string];
@@ -65,8 +65,7 @@ export interface EmSettings {
   seed: number;
 }
 
-/** The seed is ModelSpec's default. */
-export const emDefaults: EmSettings = { maxIter: emMaxIter, seed: 1 };
+export const emDefaults: EmSettings = { maxIter: emMaxIter, seed: emSeed };
 
 /** The backend's default stopping tolerance: the exact one for the linear learner, the only exact learner. */
 export function emTolerance(learner: ModelSpec['learner']): number {

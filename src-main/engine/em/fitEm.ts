@@ -93,7 +93,8 @@ export async function fitMixedEm(
     history: [],
     converged: false,
   };
-  // Start (MATH.md section 2): u = 0, Sigma = I, sigma2 = 1, the learner trained on y (or as pre-trained).
+  // Start (MATH.md section 2): u = 0, Sigma = I, sigma2 = 1 (but see startingSigma2), the learner trained on y (or as
+  // pre-trained).
   if (!o.pretrained) {
     await learner.fit(problem.features, design.y, run.fitOptions);
     o.onInitialFit?.(learner);
@@ -115,10 +116,8 @@ export async function fitMixedEm(
 /**
  * MATH.md's sigma2 = 1, except for learners that are not exact, which start at the initial fit's mean squared residual
  * (the ML sigma2 of the model without random effects), on the data's scale. Their EM stops by the no-decrease rule, so
- * iterations spent walking from sigma2 = 1 to the data's scale are paid in full refits: SVR REML-EM on sim_nonlinear
- * takes 4 iterations instead of 9, with a lower final GLL and the same held-out MSEs (em/README.md). The exact learner
- * keeps 1: its EM reaches the same fixed point from either start, and from the MSE start the plain EM on sleepstudy
- * crawls (280 iterations instead of 23).
+ * iterations spent walking from sigma2 = 1 to the data's scale are paid in full refits. The exact learner keeps 1: its
+ * EM reaches the same fixed point from either start, and faster from this one. em/README.md has the measurements.
  */
 export function startingSigma2(learner: Learner, y: Float64Array, fitted: Float64Array): number {
   if (learner.exact) return 1;

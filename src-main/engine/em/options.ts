@@ -18,7 +18,7 @@ export interface EmProgress {
 
 export interface EmOptions {
   estimator: Estimator;
-  /** The stopping rule's relative tolerance (stoppingRule.ts); unset: emTolerance (src-shared/defaults.ts) for the learner. */
+  /** The stopping rule's relative tolerance (stoppingRule.ts); unset: the learner's (src-shared/defaults.ts). */
   tol?: number;
   /** At most this many iterations (plain EM steps, or SQUAREM cycles of 2 to 3 steps). */
   maxIter: number;

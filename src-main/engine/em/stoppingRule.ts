@@ -1,5 +1,5 @@
 // When the mixedML EM (and OOB) stops: MATH.md section 2's rule on the GLL for exact learners, and its one-sided form
-// for learners whose GLL carries training noise or drifts; the tolerance defaults by learner (options.ts).
+// for learners whose GLL carries training noise or drifts; the tolerance defaults by learner (src-shared/defaults.ts).
 import type { Learner } from '../learners/learner.ts';
 import { emTolerance } from '../../../src-shared/defaults.ts';
 

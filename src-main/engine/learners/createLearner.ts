@@ -1,5 +1,5 @@
 // A new, untrained learner of a kind with the user's options, or a user's pre-trained model from its file artefacts.
-// Options are checked against the kind's defaults (defaults.ts) so that a misspelt option is an error that names the
+// Options are checked against the kind's defaults (src-shared/defaults.ts) so that a misspelt option is an error that names the
 // known ones, not silently ignored.
 import type { LayersModelFiles } from '../../data/readLayersModel.ts';
 import { learnerDefaults } from '../../../src-shared/defaults.ts';

@@ -7,7 +7,7 @@ import { EarlyStopping } from './earlyStopping.ts';
 import type { LearnerFitOptions } from './learner.ts';
 import { throwIfCancelled } from './learner.ts';
 
-/** The training options of nn_linear, mlp and pretrained (defaults in defaults.ts). */
+/** The training options of nn_linear, mlp and pretrained (defaults in src-shared/defaults.ts). */
 export interface NetTrainingOptions {
   /** Adam's learning rate. */
   learningRate: number;

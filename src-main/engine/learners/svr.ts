@@ -44,8 +44,9 @@ export class SvrLearner implements Learner {
   /**
    * Solved to libsvm's tolerance, and a non-smooth function of y (the support set changes), so not exact. The EM step
    * is still a deterministic map, and SQUAREM on (f(X), Sigma, sigma2) works on it (REML, sim_nonlinear: the GLL's
-   * minimum in 14 EM steps instead of 23) but does not pay at the default tolerance of em/options.ts (11 steps against
-   * the plain EM's 9, both from sigma2 = 1), so the EM runs unaccelerated, as for the other inexact learners.
+   * minimum in 14 EM steps instead of 23) but does not pay at the default tolerance of src-shared/defaults.ts (11
+   * steps against the plain EM's 9, both from sigma2 = 1), so the EM runs unaccelerated, as for the other inexact
+   * learners.
    */
   readonly exact = false;
   readonly options: SvrOptions;

@@ -19,7 +19,10 @@ export interface EpsilonSvrParameters {
   shrinking: boolean;
 }
 
-/** The emscripten module of libsvm-js: its exported C functions (js-interfaces.c and libsvm) and its heap. */
+/**
+ * The emscripten module of libsvm-js: its exported C functions (js-interfaces.c and libsvm) and its heap. A rebuild of
+ * the package may change them, so package.json pins libsvm-js to 0.2.1 exactly.
+ */
 interface LibsvmModule {
   HEAP32: Int32Array;
   HEAPF64: Float64Array;
@@ -82,7 +85,8 @@ export async function trainEpsilonSvr(
   let model = 0;
   try {
     writeProblem(module, problem, values, n, p, y);
-    // Without -q libsvm prints its iteration log to stdout, which is the CLI's JSON channel.
+    // Without -q libsvm prints its iteration log to stdout, which is the CLI's JSON channel. parse_command_line copies
+    // the command into 256 bytes; this one is at most about 160.
     const command = [
       `-s 3 -t 2 -c ${parameters.C} -p ${parameters.epsilon} -g ${parameters.gamma}`,
       `-m ${parameters.cacheSize} -e ${parameters.tolerance} -h ${parameters.shrinking ? 1 : 0} -q 1`,
