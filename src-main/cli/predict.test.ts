@@ -1,5 +1,6 @@
 // `mixedml fit --save` then `mixedml predict`, end to end through the command: lme4's fitted values come back per row,
-// new and unknown clusters are told apart, a missing predictor is a one-line error, and a pretrained model round-trips.
+// new and unknown clusters are told apart, a missing predictor is a one-line error, a pretrained model round-trips, and
+// a derived column the new data lacks is made as in training.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -7,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { ModelSpecSchema } from '../../src-shared/spec.ts';
 import { loadReference, loadReferenceDesign, sharedDir, within } from '../engine/testing/referenceCases.ts';
+import { DatasetStore } from '../services/datasets.ts';
+import { fitTable } from '../services/fits.ts';
+import { makeProject, writeProjectFile } from '../services/projects.ts';
 
 const cli = fileURLToPath(new URL('../../bin/mixedml.mjs', import.meta.url));
 const run = promisify(execFile);
@@ -177,5 +182,52 @@ describe('mixedml fit --pretrained model.json --save, then predict', () => {
     const out = Number(rows[0]!.pred_out);
     expect(out).not.toBe(250);
     expect(Math.abs(out - 250)).toBeLessThan(1);
+  });
+});
+
+describe('mixedml predict with a derived column the new data lacks', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mixedml-predict-derived-'));
+  // The project as the app saves it: sleepstudy with Days centred at its mean (4.5), and the model on that column.
+  // With an unstructured covariance, centring the slope's variable reparametrises the model: lme4's fitted values
+  // stay those of Reaction ~ Days + (Days | Subject).
+  const store = new DatasetStore();
+  const opened = await store.openPath(sleepCsv);
+  const dataset = store.derive(opened.id, { kind: 'centerGrand', name: 'Days_c', source: 'Days' });
+  const spec = ModelSpecSchema.parse({
+    formula: 'Reaction ~ Days_c + (Days_c | Subject)',
+    learner: 'lme',
+    estimator: 'reml',
+  });
+  const outcome = await fitTable(dataset.table, spec);
+  const analysis = {
+    id: 'a1',
+    datasetId: dataset.id,
+    spec,
+    createdAt: 0,
+    fit: outcome.result,
+    learner: outcome.learner,
+  };
+  const project = join(dir, 'centred.mixedml');
+  await writeProjectFile(project, makeProject([dataset], [analysis]));
+
+  it("centres the new rows at the training mean, giving lme4's fitted values", async () => {
+    // Only days 5 to 9, whose own mean is 7: centring them at it would shift every prediction.
+    const lines = (await readFile(sleepCsv, 'utf8')).trim().split(/\r?\n/);
+    const days = lines[0]!.split(',').indexOf('"Days"');
+    const kept = lines.slice(1).flatMap((line, i) => (Number(line.split(',')[days]) >= 5 ? [i] : []));
+    expect(kept).toHaveLength(90);
+    const data = join(dir, 'late.csv');
+    await writeFile(data, `${[lines[0], ...kept.map((i) => lines[i + 1])].join('\n')}\n`);
+    const rows = readPredictions(await mixedml('predict', '--project', project, '--data', data, '--out', '-'));
+    const design = loadReferenceDesign('sleepstudy');
+    const ref = loadReference('sleepstudy').REML;
+    const [b0, b1] = [ref.fixef['(Intercept)']!, ref.fixef.Days!];
+    expect(rows).toHaveLength(kept.length);
+    rows.forEach((r, k) => {
+      const i = kept[k]!;
+      const [u0, u1] = ref.ranef[design.group[i]!]!;
+      const expected = b0 + u0! + (b1 + u1!) * design.X[i * 2 + 1]!;
+      expect(within(Number(r.pred_within), expected, 1e-3, 0), `row ${i + 1}`).toBe(true);
+    });
   });
 });

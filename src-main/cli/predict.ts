@@ -1,11 +1,13 @@
 // `mixedml predict`: predict a data file with a model saved in a project (`mixedml fit --save`), one CSV line per row:
 // the within and out predictions of MATH.md section 4 and the random effects each row used.
 import { basename } from 'node:path';
+import { formulaVariables, parseFormula } from '../../src-shared/formula.ts';
 import type { Analysis, Project } from '../../src-shared/project.ts';
+import { DatasetStore } from '../services/datasets.ts';
 import { readTableFile } from '../data/readTableFile.ts';
-import type { Column, Table } from '../data/table.ts';
+import { findColumn, type Column, type Table } from '../data/table.ts';
 import { formatCsv, writeCsv } from '../data/writeCsv.ts';
-import { predictAnalysis, type Predictions } from '../services/predictions.ts';
+import { predictAnalysis, type Predictions, type TrainingData } from '../services/predictions.ts';
 import { readProjectFile } from '../services/projects.ts';
 import { CliError, type Command } from './commands.ts';
 import { requireString, sheetOption } from './fit.ts';
@@ -32,7 +34,8 @@ export const predictCommand: Command = {
     const project = await readProjectFile(projectPath);
     const analysis = chooseAnalysis(project, basename(projectPath), values.analysis as string | undefined);
     const sheet = typeof values.sheet === 'string' ? sheetOption(values.sheet) : undefined;
-    const predictions = await predictAnalysis(analysis, await readTableFile(data, { sheet }));
+    const rows = await readTableFile(data, { sheet });
+    const predictions = await predictAnalysis(analysis, rows, await trainingData(project, analysis, rows));
     const table = predictionTable(predictions);
     if (out === '-') process.stdout.write(formatCsv(table));
     else await writeCsv(table, out);
@@ -41,6 +44,19 @@ export const predictCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * The analysis' training data from the project, for the recipes of derived columns the model uses and NEW lacks;
+ * read only then, since it parses the whole embedded file.
+ */
+async function trainingData(project: Project, analysis: Analysis, table: Table): Promise<TrainingData | undefined> {
+  const embedded = project.datasets.find((d) => d.id === analysis.datasetId);
+  if (!embedded || embedded.derived.length === 0) return undefined;
+  const variables = formulaVariables(parseFormula(analysis.spec.formula));
+  if (variables.every((name) => findColumn(table, name))) return undefined;
+  const bytes = Buffer.from(embedded.bytes, 'base64');
+  return new DatasetStore().add(embedded.name, bytes, { sheet: embedded.sheet }, embedded.derived);
+}
 
 /** The analysis named by --analysis, or the project's only fitted one. */
 function chooseAnalysis(project: Project, file: string, id: string | undefined): Analysis {

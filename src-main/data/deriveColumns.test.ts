@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { applyDerivedColumns } from './deriveColumns.ts';
+import type { DerivedColumn } from '../../src-shared/spec.ts';
+import { applyDerivedColumns, deriveForPrediction } from './deriveColumns.ts';
 import { readTableFile } from './readTableFile.ts';
 import { findColumn, type Table } from './table.ts';
 import { sharedDir } from '../engine/testing/referenceCases.ts';
@@ -89,5 +90,58 @@ describe('applyDerivedColumns', () => {
       expect(values(t, 'm_iq')[row]).toBeCloseTo(iq, 12);
       expect(values(t, 'm_ses')[row]).toBeCloseTo(ses, 12);
     }
+  });
+});
+
+describe('deriveForPrediction', () => {
+  // New rows: cluster a (known), cluster c (new), one with sex missing; x = 10, 20, 30 and z = 1, 1, 4.
+  const fresh: Table = {
+    source: 'new.csv',
+    nrows: 3,
+    columns: [
+      { name: 'g', label: '', type: 'string', values: Float64Array.from([0, 1, 1]), levels: ['a', 'c'] },
+      { name: 'x', label: '', type: 'numeric', values: Float64Array.from([10, 20, 30]) },
+      { name: 'z', label: '', type: 'numeric', values: Float64Array.from([1, 1, 4]) },
+      { name: 'sex', label: '', type: 'string', values: Float64Array.from([0, NaN, 0]), levels: ['girl'] },
+    ],
+  };
+  const recipes = [
+    { kind: 'clusterMean', name: 'mx', source: 'x', group: 'g' },
+    { kind: 'centerGroup', name: 'gx', source: 'x', group: 'g' },
+    { kind: 'standardize', name: 'sx', source: 'x' },
+    { kind: 'product', name: 'sxz', sources: ['sx', 'z'] },
+    { kind: 'dummies', source: 'sex', reference: 'boy' },
+    { kind: 'log', name: 'lnope', source: 'nope' },
+  ] as const satisfies DerivedColumn[];
+  const training = applyDerivedColumns(table, recipes.slice(0, 5));
+
+  it("uses training's statistics: a known cluster's training mean, training's mean and SD, training's levels", () => {
+    const t = deriveForPrediction(fresh, recipes, training, ['y', 'mx', 'gx', 'sxz', 'sexgirl', 'g']);
+    // Training: cluster a's mean of x is 2 (rows 1 and 2); cluster c is new, so its mean comes from its rows (25).
+    expect(values(t, 'mx')).toEqual([2, 25, 25]);
+    expect(values(t, 'gx')).toEqual([8, -5, 5]);
+    // Training's x: mean 3, SD sqrt(14 / 3); sxz builds on sx, which the formula does not name.
+    const sd = Math.sqrt(14 / 3);
+    values(t, 'sxz').forEach((v, i) =>
+      expect(v).toBeCloseTo([(10 - 3) / sd, (20 - 3) / sd, (4 * (30 - 3)) / sd][i]!, 13),
+    );
+    // The dummy of training's level girl, though the new rows have no boy at all.
+    expect(values(t, 'sexgirl')).toEqual([1, NaN, 1]);
+  });
+
+  it('applies only the recipes the formula needs, and none whose column the new rows have', () => {
+    const t = deriveForPrediction(fresh, recipes, training, ['mx', 'x']);
+    expect(t.columns.map((c) => c.name)).toEqual(['g', 'x', 'z', 'sex', 'mx']);
+    expect(deriveForPrediction(t, recipes, training, ['mx'])).toBe(t);
+  });
+
+  it('names the row and the value when new rows hold a level the dummies were not made for', () => {
+    const other = {
+      ...fresh,
+      columns: fresh.columns.map((c) => (c.name === 'sex' ? { ...c, levels: ['other'] } : c)),
+    };
+    expect(() => deriveForPrediction(other, recipes, training, ['sexgirl'])).toThrow(
+      /new\.csv, column "sex": row 1 has the value "other", which the training data did not have/,
+    );
   });
 });

@@ -1,16 +1,42 @@
 // Derived columns (cluster means, centring, standardising, products, logs, treatment dummies) computed on a Table.
 // A derived column is a recipe stored in the project; applying the recipes again to the same file gives the same
-// columns. Missing values propagate: a row missing in a source is missing in the result.
+// columns. Missing values propagate: a row missing in a source is missing in the result. New rows to predict get the
+// recipes as fitted on the training data (deriveForPrediction).
 import type { DerivedColumn } from '../../src-shared/spec.ts';
 import { DataError } from './dataError.ts';
 import { findColumn, type Column, type Table } from './table.ts';
 
 export function applyDerivedColumns(table: Table, recipes: readonly DerivedColumn[]): Table {
-  return recipes.reduce(deriveColumn, table);
+  return recipes.reduce((t, recipe) => deriveColumn(t, recipe), table);
 }
 
-export function deriveColumn(table: Table, recipe: DerivedColumn): Table {
-  const made = makeColumns(table, recipe);
+/**
+ * The columns a model needs (`needed`: its formula's variables) that `table`, new rows to predict, lacks, made by the
+ * project's recipes as they were fitted on `training` (the training data with its derived columns): means and standard
+ * deviations are training's, a cluster's mean is its training mean when training had the cluster (its mean in `table`
+ * otherwise), and dummies have training's levels. So a row of a known cluster gets the values the model was trained
+ * on. Only the recipes that make a needed column, and those they build on, are applied.
+ */
+export function deriveForPrediction(
+  table: Table,
+  recipes: readonly DerivedColumn[],
+  training: Table,
+  needed: readonly string[],
+): Table {
+  const missing = (name: string) => !findColumn(table, name);
+  const wanted = new Set(needed.filter(missing));
+  const chosen: DerivedColumn[] = [];
+  for (const recipe of [...recipes].reverse()) {
+    if (!outputNames(recipe, training).some((name) => wanted.has(name))) continue;
+    chosen.unshift(recipe);
+    for (const source of sourcesOf(recipe)) if (missing(source)) wanted.add(source);
+  }
+  return chosen.reduce((t, recipe) => deriveColumn(t, recipe, training), table);
+}
+
+/** `reference`: the table whose statistics (means, SDs, cluster means, levels) the recipe uses; `table` itself by default. */
+export function deriveColumn(table: Table, recipe: DerivedColumn, reference: Table = table): Table {
+  const made = makeColumns(table, recipe, reference);
   for (const column of made) {
     if (findColumn(table, column.name)) {
       throw new DataError(
@@ -24,14 +50,17 @@ export function deriveColumn(table: Table, recipe: DerivedColumn): Table {
   return { ...table, columns: [...table.columns, ...made] };
 }
 
-function makeColumns(table: Table, recipe: DerivedColumn): Column[] {
+function makeColumns(table: Table, recipe: DerivedColumn, reference: Table): Column[] {
   const numeric = (name: string) => numericColumn(table, name, recipe);
+  const fitted = (name: string) => numericColumn(reference, name, recipe).values;
   switch (recipe.kind) {
     case 'clusterMean':
-      return [derived(recipe.name, `mean of ${recipe.source} within ${recipe.group}`, clusterMeans(table, recipe))];
+      return [
+        derived(recipe.name, `mean of ${recipe.source} within ${recipe.group}`, clusterMeans(table, recipe, reference)),
+      ];
     case 'centerGrand': {
       const x = numeric(recipe.source).values;
-      const m = mean(x);
+      const m = mean(fitted(recipe.source));
       return [
         derived(
           recipe.name,
@@ -42,7 +71,7 @@ function makeColumns(table: Table, recipe: DerivedColumn): Column[] {
     }
     case 'centerGroup': {
       const x = numeric(recipe.source).values;
-      const m = clusterMeans(table, recipe);
+      const m = clusterMeans(table, recipe, reference);
       return [
         derived(
           recipe.name,
@@ -53,9 +82,9 @@ function makeColumns(table: Table, recipe: DerivedColumn): Column[] {
     }
     case 'standardize': {
       const x = numeric(recipe.source).values;
-      const m = mean(x);
-      const sd = Math.sqrt(sumOfSquares(x, m) / (count(x) - 1));
-      if (!(sd > 0)) throw noVariance(table, recipe.source);
+      const m = mean(fitted(recipe.source));
+      const sd = Math.sqrt(sumOfSquares(fitted(recipe.source), m) / (count(fitted(recipe.source)) - 1));
+      if (!(sd > 0)) throw noVariance(reference, recipe.source);
       return [
         derived(
           recipe.name,
@@ -84,47 +113,101 @@ function makeColumns(table: Table, recipe: DerivedColumn): Column[] {
       return [derived(recipe.name, `log of ${recipe.source}`, x.map(Math.log))];
     }
     case 'dummies':
-      return dummies(table, recipe);
+      return dummies(table, recipe, reference);
   }
 }
 
-function dummies(table: Table, recipe: Extract<DerivedColumn, { kind: 'dummies' }>): Column[] {
-  const source = requireColumn(table, recipe.source);
+type DummiesRecipe = Extract<DerivedColumn, { kind: 'dummies' }>;
+
+/** The levels of the dummies' source in `reference`, the reference level checked. */
+function dummyLevels(reference: Table, recipe: DummiesRecipe): string[] {
+  const source = requireColumn(reference, recipe.source);
   const labels = source.type === 'string' ? source.levels! : numericLevels(source.values);
-  const codes = source.type === 'string' ? labels.map((_, k) => k) : labels.map(Number);
-  const reference = labels.indexOf(recipe.reference);
-  if (reference < 0) {
+  if (!labels.includes(recipe.reference)) {
     throw new DataError(
-      table.source,
+      reference.source,
       `"${recipe.reference}" is not a value of this column`,
       `Choose the reference among: ${labels.slice(0, 10).join(', ')}.`,
       { column: recipe.source },
     );
   }
-  return labels.flatMap((label, k) => {
-    if (k === reference) return [];
-    const code = codes[k]!;
-    const values = source.values.map((v) => (Number.isNaN(v) ? NaN : v === code ? 1 : 0));
+  return labels;
+}
+
+function dummies(table: Table, recipe: DummiesRecipe, reference: Table): Column[] {
+  const labels = dummyLevels(reference, recipe);
+  const source = requireColumn(table, recipe.source);
+  const rowLabels = Array.from(source.values, (v) => (Number.isNaN(v) ? undefined : labelOf(source, v)));
+  const unknown = rowLabels.findIndex((label) => label !== undefined && !labels.includes(label));
+  if (unknown >= 0) {
+    throw new DataError(
+      table.source,
+      `row ${unknown + 1} has the value "${rowLabels[unknown]}", which the training data did not have`,
+      `Recode it to one of: ${labels.slice(0, 10).join(', ')}.`,
+      { column: recipe.source },
+    );
+  }
+  return labels.flatMap((label) => {
+    if (label === recipe.reference) return [];
+    const values = Float64Array.from(rowLabels, (l) => (l === undefined ? NaN : l === label ? 1 : 0));
     return [derived(`${recipe.source}${label}`, `${recipe.source} = ${label} (reference ${recipe.reference})`, values)];
   });
 }
 
-/** Mean of `source` within each level of `group`, over the rows where both are present (R's ave with na.rm). */
-function clusterMeans(table: Table, recipe: { source: string; group: string } & DerivedColumn): Float64Array {
+/**
+ * Mean of `source` within each level of `group` (R's ave with na.rm, over the rows where both are present): from
+ * `reference`'s rows of the level when it has any, from `table`'s otherwise. Levels match by their label.
+ */
+function clusterMeans(table: Table, recipe: { source: string; group: string } & DerivedColumn, reference: Table) {
+  const own = meansByLevel(table, recipe);
+  const fitted = reference === table ? own : meansByLevel(reference, recipe);
+  const g = requireColumn(table, recipe.group);
+  return g.values.map((v) => {
+    if (Number.isNaN(v)) return NaN;
+    const label = labelOf(g, v);
+    return fitted.get(label) ?? own.get(label) ?? NaN;
+  });
+}
+
+function meansByLevel(table: Table, recipe: { source: string; group: string } & DerivedColumn): Map<string, number> {
   const x = numericColumn(table, recipe.source, recipe).values;
-  const g = requireColumn(table, recipe.group).values;
-  const sums = new Map<number, [number, number]>();
+  const g = requireColumn(table, recipe.group);
+  const sums = new Map<string, [number, number]>();
   for (let i = 0; i < table.nrows; i++) {
-    if (Number.isNaN(x[i]!) || Number.isNaN(g[i]!)) continue;
-    const acc = sums.get(g[i]!) ?? [0, 0];
+    if (Number.isNaN(x[i]!) || Number.isNaN(g.values[i]!)) continue;
+    const label = labelOf(g, g.values[i]!);
+    const acc = sums.get(label) ?? [0, 0];
     acc[0] += x[i]!;
     acc[1] += 1;
-    sums.set(g[i]!, acc);
+    sums.set(label, acc);
   }
-  return g.map((level) => {
-    const acc = sums.get(level);
-    return acc ? acc[0] / acc[1] : NaN;
-  });
+  return new Map([...sums].map(([label, [sum, n]]) => [label, sum / n]));
+}
+
+/** The columns a recipe makes: dummies one per level of `reference` but its reference level. */
+function outputNames(recipe: DerivedColumn, reference: Table): string[] {
+  if (recipe.kind !== 'dummies') return [recipe.name];
+  if (!findColumn(reference, recipe.source)) return [];
+  return dummyLevels(reference, recipe)
+    .filter((label) => label !== recipe.reference)
+    .map((label) => `${recipe.source}${label}`);
+}
+
+function sourcesOf(recipe: DerivedColumn): string[] {
+  switch (recipe.kind) {
+    case 'product':
+      return recipe.sources;
+    case 'clusterMean':
+    case 'centerGroup':
+      return [recipe.source, recipe.group];
+    default:
+      return [recipe.source];
+  }
+}
+
+/** A value's label: the level of a string column, the number as written otherwise. */
+function labelOf(column: Column, value: number): string {
+  return column.type === 'string' ? column.levels![value]! : String(value);
 }
 
 function derived(name: string, label: string, values: Float64Array): Column {

@@ -9,6 +9,7 @@ import type { ResponseOf } from '../../src-shared/api.ts';
 import type { Analysis } from '../../src-shared/project.ts';
 import { ModelSpecSchema, type ModelSpec } from '../../src-shared/spec.ts';
 import type { Table } from '../data/table.ts';
+import { readTableFile } from '../data/readTableFile.ts';
 import { formatCsv } from '../data/writeCsv.ts';
 import { predictMixed } from '../engine/em/predict.ts';
 import { simulate } from '../engine/simulate.ts';
@@ -64,6 +65,15 @@ function lme4Fitted(): { within: number[]; out: number[] } {
 
 function withColumns(table: Table, edit: (columns: Table['columns']) => Table['columns']): Table {
   return { ...table, columns: edit(table.columns) };
+}
+
+/** The given rows of a table (0-based), in that order. */
+function rowsOf(table: Table, rows: number[]): Table {
+  return {
+    ...table,
+    nrows: rows.length,
+    columns: table.columns.map((c) => ({ ...c, values: Float64Array.from(rows, (i) => c.values[i]!) })),
+  };
 }
 
 /** The table with subject `from` relabelled `to`: the same rows, in a cluster the model has not seen. */
@@ -197,11 +207,6 @@ describe('predictAnalysis with a categorical predictor', () => {
     });
     return { analysis, table: dataset.table };
   }
-  const rowsOf = (table: Table, rows: number[]): Table => ({
-    ...table,
-    nrows: rows.length,
-    columns: table.columns.map((c) => ({ ...c, values: Float64Array.from(rows, (i) => c.values[i]!) })),
-  });
 
   it('codes new rows by the training levels: a file with some of them predicts as the whole file does', async () => {
     const { analysis, table } = await shiftsAnalysis();
@@ -247,6 +252,32 @@ describe('predictAnalysis with a categorical predictor', () => {
     await expect(predictAnalysis(old, noLate)).rejects.toThrow(
       /column "shift" of shifts\.csv is coded differently .* "shiftlate"/,
     );
+  });
+});
+
+describe('predictAnalysis with derived columns', () => {
+  it("makes those the model uses for new rows by the training data's recipes, as fitted there", async () => {
+    const store = new DatasetStore();
+    const opened = await store.openPath(join(sharedDir, 'datasets', 'mlbook.csv'));
+    store.derive(opened.id, { kind: 'clusterMean', name: 'm_iq', source: 'IQ_verb', group: 'schoolnr' });
+    const dataset = store.derive(opened.id, { kind: 'standardize', name: 'z_ses', source: 'ses' });
+    const { analysis } = await savedAnalysis(dataset, {
+      formula: 'langPOST ~ IQ_verb + m_iq + z_ses + (1 | schoolnr)',
+      learner: 'lme',
+      estimator: 'reml',
+    });
+    const all = new Map((await predictAnalysis(analysis, dataset.table)).rows.map((r) => [r.row, r]));
+    // Every 50th row of the file as it is, without the derived columns: a few pupils per school, so their own school
+    // means and SD would differ from training's.
+    const raw = await readTableFile(join(sharedDir, 'datasets', 'mlbook.csv'));
+    const picked = Array.from({ length: Math.ceil(raw.nrows / 50) }, (_, k) => 50 * k);
+    const some = await predictAnalysis(analysis, rowsOf(raw, picked), dataset);
+    expect(some.rows.length).toBeGreaterThan(60);
+    for (const r of some.rows) {
+      const expected = all.get(picked[r.row - 1]! + 1)!;
+      expect([r.cluster, r.within, r.out]).toEqual([expected.cluster, expected.within, expected.out]);
+    }
+    await expect(predictAnalysis(analysis, rowsOf(raw, picked))).rejects.toThrow(/"m_iq" is not a column/);
   });
 });
 

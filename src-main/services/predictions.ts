@@ -4,6 +4,8 @@
 import { ApiError } from '../../src-shared/api.ts';
 import { formulaVariables, parseFormula, quoteName, type Formula } from '../../src-shared/formula.ts';
 import type { Analysis } from '../../src-shared/project.ts';
+import type { DerivedColumn } from '../../src-shared/spec.ts';
+import { deriveForPrediction } from '../data/deriveColumns.ts';
 import type { Table } from '../data/table.ts';
 import { findColumn } from '../data/table.ts';
 import type { MixedDesign } from '../engine/design.ts';
@@ -39,17 +41,27 @@ export interface Predictions {
   dropped: number;
 }
 
+/** The analysis' training data (with its derived columns) and the project's recipes for them. */
+export interface TrainingData {
+  table: Table;
+  derived: readonly DerivedColumn[];
+}
+
 /**
  * Predicts `table` with the analysis' fitted model. The outcome column may be absent; where it is present, its values
- * in a cluster the model was not trained on give that cluster's random effects, without refitting.
+ * in a cluster the model was not trained on give that cluster's random effects, without refitting. Derived columns
+ * the model uses and `table` lacks are made by the training data's recipes, as fitted there (deriveForPrediction).
  */
-export async function predictAnalysis(analysis: Analysis, table: Table): Promise<Predictions> {
+export async function predictAnalysis(analysis: Analysis, table: Table, training?: TrainingData): Promise<Predictions> {
   const { fit } = analysis;
   if (!fit || analysis.learner === undefined) {
     throw new ApiError('bad-request', `the analysis ${analysis.id} has no fitted model to predict with: fit it first`);
   }
   const formula = parseFormula(analysis.spec.formula);
-  const { table: complete, rows } = completeRows(table, formula);
+  const prepared = training
+    ? deriveForPrediction(table, training.derived, training.table, formulaVariables(formula))
+    : table;
+  const { table: complete, rows } = completeRows(prepared, formula);
   const design = makeModelMatrices(complete, formula, {
     diagonal: analysis.spec.covariance === 'diagonal' || undefined,
     prediction: true,

@@ -80,7 +80,9 @@ export function makeServices(options: ServiceOptions): Services {
       await recovery.discard();
       return {};
     },
-    'predictions.run': async ({ analysis, datasetId }) => predictAnalysis(analysis, datasets.get(datasetId).table),
+    'predictions.run': async ({ analysis, datasetId }) =>
+      // The training data set, open with the project, supplies the recipes of derived columns the new data lacks.
+      predictAnalysis(analysis, datasets.get(datasetId).table, datasets.pick([], [analysis])[0]),
     'projects.example': async () => {
       const path = exampleProjectPath();
       const opened = await openProject(path, datasets);
