@@ -1,23 +1,12 @@
-// The caterpillar plot of one random effect: each cluster's conditional mode with its 95% interval
-// (mode ± 1.96 · sqrt(conditional variance), ranef_condvar_diag; none where the fit has no conditional variances),
-// clusters sorted by their mode.
-import type { CustomSeriesRenderItem } from 'echarts';
+// The window's caterpillar plot: the shared option (src-shared/caterpillarOption.ts) with a grid that fits the panel
+// and a tooltip naming the cluster, its mode and its interval.
+import { caterpillarOption as sharedOption } from '../../src-shared/caterpillarOption.ts';
 import type { CaterpillarPoint } from '../../src-shared/fitPresentation.ts';
 import type { EChartsCoreOption } from './echarts.ts';
 
-const interval: CustomSeriesRenderItem = (_params, api) => {
-  const from = api.coord([api.value(1), api.value(0)]);
-  const to = api.coord([api.value(2), api.value(0)]);
-  return {
-    type: 'line',
-    shape: { x1: from[0], y1: from[1], x2: to[0], y2: to[1] },
-    style: { stroke: '#9aa5b1', lineWidth: 1 },
-  };
-};
-
 export function caterpillarOption(points: CaterpillarPoint[], effect: string, group: string): EChartsCoreOption {
   return {
-    animation: false,
+    ...sharedOption(points, effect, group, points.length <= 60),
     grid: { left: 56, right: 16, top: 12, bottom: 36 },
     tooltip: {
       trigger: 'item',
@@ -29,35 +18,5 @@ export function caterpillarOption(points: CaterpillarPoint[], effect: string, gr
           : '';
       },
     },
-    xAxis: { type: 'value', name: effect, nameLocation: 'middle', nameGap: 24, scale: true },
-    yAxis: {
-      type: 'category',
-      data: points.map((p) => p.level),
-      name: group,
-      axisTick: { show: false },
-      axisLabel: { show: points.length <= 60, fontSize: 10 },
-    },
-    series: [
-      {
-        type: 'custom',
-        renderItem: interval,
-        encode: { x: [1, 2], y: 0 },
-        data: points.flatMap((p, i) => (p.interval ? [[i, ...p.interval]] : [])),
-        silent: true,
-      },
-      {
-        type: 'scatter',
-        symbolSize: 4,
-        itemStyle: { color: '#1d3557' },
-        data: points.map((p, i) => [p.value, i]),
-        markLine: {
-          silent: true,
-          symbol: 'none',
-          lineStyle: { color: '#b42318', type: 'dashed' },
-          data: [{ xAxis: 0 }],
-          label: { show: false },
-        },
-      },
-    ],
   };
 }
