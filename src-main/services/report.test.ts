@@ -106,7 +106,12 @@ describe('makeReportHtml', () => {
     expect(html).toContain(cell(Math.sqrt(v0)));
     expect(html).toContain(cell(Math.sqrt(v1)));
     expect(html).toContain(cell(lmeFit.sigma));
-    expect(html).toContain(`<td class="num">${(c01 / Math.sqrt(v0 * v1)).toFixed(2)}</td>`);
+    expect(html).toContain(cell(c01 / Math.sqrt(v0 * v1)));
+  });
+
+  it('prints counts as integers in the model summary', () => {
+    expect(html).toContain('<tr><td>Observations</td><td class="num">180</td></tr>');
+    expect(html).toContain(`<tr><td>Iterations</td><td class="num">${lmeFit.iterations}</td></tr>`);
   });
 
   it('gives the spec as an lme4 formula with its learner, estimator and seed', () => {
@@ -125,7 +130,7 @@ describe('makeReportHtml', () => {
   });
 
   it('shows the cross-validation in the paper’s layout, mean (SD) over folds', () => {
-    expect(html).toContain('Cross-validation: 3 folds');
+    expect(html).toContain('Cross-validation, 3 folds');
     const within = cv.metrics.mse_within!.test;
     expect(html).toContain(`${within.mean.toPrecision(4)} (${within.sd!.toPrecision(4)})`);
     expect(html).toContain('<td>Cov(Days_c, (Intercept))</td>');

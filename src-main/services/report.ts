@@ -10,13 +10,9 @@ import { caterpillarPoints, fitWarnings } from '../../src-shared/fitPresentation
 import { caterpillarChart, gllChart } from './reportCharts.ts';
 import { escapeHtml, formatNumber, Numbering } from './reportHtml.ts';
 import { reportStyle } from './reportStyle.ts';
-import {
-  cvTable,
-  fitStatisticsTable,
-  fixedEffectsTable,
-  variablesTable,
-  varianceComponentsTable,
-} from './reportTables.ts';
+import { cvComparisonTable } from '../../src-shared/tables/cvTable.ts';
+import { fitSummaryTable, fixedEffectsTable, varianceComponentsTable } from '../../src-shared/tables/fitTables.ts';
+import { reportTable, variablesTable } from './reportTables.ts';
 
 /** What the report reads of a project: the embedded bytes are not needed. */
 export type ReportProject = Pick<Project, 'app' | 'savedAt' | 'analyses'> & {
@@ -117,8 +113,11 @@ function analysisSection(
       parts.push(`<ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`);
     }
     // A learner without coefficients (forest, SVR, nets) has no fixed-effects table.
-    if (Object.keys(fit.fixef).length > 0) parts.push(numbering.table(fixedEffectsTable(fit)));
-    parts.push(numbering.table(varianceComponentsTable(fit)), numbering.table(fitStatisticsTable(fit)));
+    if (Object.keys(fit.fixef).length > 0) parts.push(numbering.table(reportTable(fixedEffectsTable(fit))));
+    parts.push(
+      numbering.table(reportTable(varianceComponentsTable(fit))),
+      numbering.table(reportTable(fitSummaryTable(fit))),
+    );
     if (fit.gll && fit.gll.length > 1) {
       parts.push(
         numbering.figure(
@@ -143,7 +142,7 @@ function analysisSection(
       );
     });
   }
-  if (cv) parts.push(numbering.table(cvTable(cv.result)));
+  if (cv) parts.push(numbering.table(reportTable(cvComparisonTable(cv.result))));
   if (!fit && !cv) parts.push('<p>This analysis has not been run.</p>');
   parts.push(
     '<h3>Show as code</h3><p>The linear mixed model in R with lme4:</p>',

@@ -1,7 +1,7 @@
 // Predictions of a fitted analysis (predictions.run in api.ts) as the Predict screen reads them: counts per cluster
 // status, the new clusters with their estimated random effects (MATH.md section 4), and the table CSV exports.
 import type { ResponseOf } from '../../src-shared/api.ts';
-import type { TableModel } from '../tables/tableModel.ts';
+import type { TableModel } from '../../src-shared/tables/tableModel.ts';
 
 export type Predictions = ResponseOf<'predictions.run'>;
 export type PredictionRow = Predictions['rows'][number];

@@ -1,7 +1,7 @@
 // A table as an APA-style HTML document that pastes into Word: numbered bold title, italic caption, rules above and
 // below the header and at the bottom only, numbers to two decimals, a note below.
 import { formatApa } from '../format/numbers.ts';
-import { isMeanSd, numericColumns, type TableCell, type TableModel } from './tableModel.ts';
+import { isMeanSd, numericColumns, type TableCell, type TableModel } from '../../src-shared/tables/tableModel.ts';
 
 export function tableToApaHtml(table: TableModel, number = 1): string {
   const rule = '1px solid black';

@@ -1,5 +1,5 @@
 // A table as CSV (RFC 4180): full-precision numbers, a mean-and-SD column split into two so each cell is a number.
-import { isMeanSd, type TableCell, type TableModel } from './tableModel.ts';
+import { isMeanSd, type TableCell, type TableModel } from '../../src-shared/tables/tableModel.ts';
 
 export function tableToCsv(table: TableModel): string {
   const splits = table.columns.map((_, c) => table.rows.some((row) => isMeanSd(row.cells[c] ?? null)));

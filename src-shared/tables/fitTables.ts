@@ -1,6 +1,6 @@
 // The tables of one fit, as lme4's summary() lays them out: fixed effects, variance components (with correlations),
 // and the model summary (fit statistics, sizes, convergence).
-import type { FitResult } from '../../src-shared/spec.ts';
+import type { FitResult } from '../spec.ts';
 import type { TableModel } from './tableModel.ts';
 
 /** Estimates with SE and t where the fit has standard errors (the LME); the EM's learner coefficients have none. */
@@ -79,10 +79,10 @@ export function fitSummaryTable(fit: FitResult): TableModel {
     ['Converged', fit.converged ? 'yes' : 'no'],
     ['Singular fit', fit.singular ? 'yes' : 'no'],
     ['Time (s)', fit.seconds],
-    ['MSE within clusters (training rows)', fit.metrics.mse_within],
-    ['MSE out of clusters (training rows)', fit.metrics.mse_out],
-    ['MSE of the learner alone', fit.metrics.mse_ml],
-    ['MSE with one-hot clusters', fit.metrics.mse_hot],
+    ['MSE within clusters', fit.metrics.mse_within],
+    ['MSE out of clusters', fit.metrics.mse_out],
+    ['MSE of the learner alone (ml)', fit.metrics.mse_ml],
+    ['MSE with one-hot clusters (hot)', fit.metrics.mse_hot],
   ];
   return {
     id: 'model-summary',
@@ -92,6 +92,10 @@ export function fitSummaryTable(fit: FitResult): TableModel {
       { key: 'value', label: 'Value' },
     ],
     rows: entries.map(([name, value]) => ({ key: name, cells: [name, value] })),
-    note: `${fit.formula}; ${fit.learner_description.label}, estimator ${fit.estimator.toUpperCase()}${fit.backend ? ` (TensorFlow.js ${fit.backend})` : ''}.`,
+    note:
+      `${fit.formula}; ${fit.learner_description.label}, estimator ${fit.estimator.toUpperCase()}` +
+      `${fit.backend ? ` (TensorFlow.js ${fit.backend})` : ''}. MSEs on the training rows: "within" adds each ` +
+      'cluster’s random effects to the learner’s prediction, "out" is the learner’s prediction alone; ml and hot are ' +
+      'the learner fitted without clusters and with one-hot cluster columns.',
   };
 }

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CvResult, FitResult } from '../../src-shared/spec.ts';
-import { tableToApaHtml } from './apaHtml.ts';
-import { tableToCsv } from './csv.ts';
+import { fitWarnings } from '../fitPresentation.ts';
+import type { CvResult, FitResult } from '../spec.ts';
 import { cvComparisonTable, flattenEstimates } from './cvTable.ts';
-import { fitWarnings } from '../../src-shared/fitPresentation.ts';
 import { fixedEffectsTable, varianceComponentsTable } from './fitTables.ts';
 
 // A hand-made fit: two random effects with covariance [[4, -1], [-1, 1]] (correlation -1 / (2 * 1) = -0.5).
@@ -67,22 +65,6 @@ describe('fit tables', () => {
   });
 });
 
-describe('exports', () => {
-  it('writes CSV with full precision and quotes where needed', () => {
-    const csv = tableToCsv(fixedEffectsTable({ ...fit, fixef: { 'a,b': 1 / 3 }, fixef_se: { 'a,b': 1 } }));
-    expect(csv).toBe('Term,Estimate,SE,t\r\n"a,b",0.3333333333333333,1,0.3333333333333333\r\n');
-  });
-
-  it('writes APA HTML with a title, rules, right-aligned numbers and escaped text', () => {
-    const html = tableToApaHtml(fixedEffectsTable({ ...fit, fixef: { 'a<b': 2.5 }, fixef_se: { 'a<b': 0.4 } }), 2);
-    expect(html).toContain('<b>Table 2</b>');
-    expect(html).toContain('a&lt;b');
-    expect(html).toMatch(/text-align:right">2\.50<\/td><td[^>]*>0\.40<\/td><td[^>]*>6\.25</);
-    expect(html).not.toMatch(/style="[^"]*"[^ >]/);
-    expect(html).toMatch(/text-align:left">a&lt;b</);
-  });
-});
-
 describe('the CV comparison table', () => {
   const summary = (within: number) => ({
     metrics: { MSE_within: { train: { mean: within, sd: 1 }, test: { mean: within + 1, sd: 2 } } },
@@ -122,11 +104,16 @@ describe('the CV comparison table', () => {
 
   it('has the mixedML model first, train rows before test rows, lower-triangle estimates', () => {
     const table = cvComparisonTable(cv);
-    expect(table.columns.map((c) => c.label)).toEqual(['', 'mixedML linear REML', 'LME', 'linear without clusters']);
+    expect(table.columns.map((c) => c.label)).toEqual([
+      '',
+      'mixedML linear REML',
+      'LME',
+      'linear without clusters (ml)',
+    ]);
     expect(table.rows.map((r) => r.cells[0])).toEqual([
       'MSE within (train)',
       'MSE within (test)',
-      'sigma',
+      'Residual SD',
       'Sigma[1,1]',
       'Sigma[2,1]',
       'Sigma[2,2]',
@@ -141,15 +128,20 @@ describe('the CV comparison table', () => {
     expect(table.rows[2]!.cells[3]).toBeNull();
   });
 
-  it('splits mean and SD into two CSV columns', () => {
-    const csv = tableToCsv(cvComparisonTable(cv)).split('\r\n');
-    expect(csv[0]).toBe(
-      ',mixedML linear REML mean,mixedML linear REML SD,LME mean,LME SD,linear without clusters mean,linear without clusters SD',
-    );
-    expect(csv[1]).toBe('MSE within (train),10,1,11,1,12,1');
-  });
-
   it('names nested estimates readably', () => {
-    expect(flattenEstimates({ fixef: { x: { mean: 1, sd: 0 } } }).map(([name]) => name)).toEqual(['fixef x']);
+    const m = { mean: 1, sd: 0 };
+    const tree = {
+      fixef: { x: m },
+      re_cov: [
+        [m, m],
+        [m, m],
+      ],
+    };
+    expect(flattenEstimates(tree, ['(Intercept)', 'x']).map(([name]) => name)).toEqual([
+      'Fixed effect x',
+      'Var((Intercept))',
+      'Cov(x, (Intercept))',
+      'Var(x)',
+    ]);
   });
 });
