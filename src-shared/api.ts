@@ -208,7 +208,8 @@ export type Method = keyof typeof methods;
 export type RequestOf<M extends Method> = z.infer<(typeof methods)[M]['request']>;
 export type ResponseOf<M extends Method> = z.infer<(typeof methods)[M]['response']>;
 
-export const menuCommands = ['openData', 'openProject', 'save', 'saveAs', 'report'] as const;
+/** `openLaunched`: a project was opened from the file manager while the app ran; the window fetches it (app.launchFile). */
+export const menuCommands = ['openData', 'openProject', 'save', 'saveAs', 'report', 'openLaunched'] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 
 /** Events pushed from the backend (IPC `api:event`, HTTP server-sent events). */

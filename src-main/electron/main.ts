@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ApiEvent } from '../../src-shared/api.ts';
 import { contentSecurityPolicy } from '../../src-shared/csp.ts';
 import { makeServices } from '../services/services.ts';
 import workerPath from '../jobs/fit.worker.ts?modulePath';
@@ -63,19 +64,43 @@ function createWindow(): BrowserWindow {
 }
 
 // A .mixedml file opened from the file manager: on Windows and Linux it is an argument, on macOS an `open-file` event
-// that can come before the app is ready. The window asks for it once it has loaded (app.launchFile).
-let launchFile: string | null = process.argv.slice(1).find((arg) => arg.toLowerCase().endsWith('.mixedml')) ?? null;
-app.on('open-file', (event, path) => {
-  event.preventDefault();
+// that can come before the app is ready. The window asks for it once it has loaded (app.launchFile), and again when
+// told to (`openLaunched`) for a file given while the app runs.
+const projectArgument = (argv: string[]) => argv.slice(1).find((arg) => arg.toLowerCase().endsWith('.mixedml'));
+let launchFile: string | null = projectArgument(process.argv) ?? null;
+function focusWindow(): BrowserWindow | undefined {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (window?.isMinimized()) window.restore();
+  window?.focus();
+  return window;
+}
+function launch(path: string): void {
   launchFile = path;
-});
+  const event: ApiEvent = { type: 'menu', command: 'openLaunched' };
+  focusWindow()?.webContents.send('api:event', event);
+}
 function takeLaunchFile(): string | null {
   const path = launchFile;
   launchFile = null;
   return path;
 }
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  launch(path);
+});
+
+// One app per user: a second launch (a project double-clicked while the app runs) hands its file to this one and
+// quits, rather than running a second app over the same recovery file.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
+app.on('second-instance', (_event, argv) => {
+  const path = projectArgument(argv);
+  if (path) launch(path);
+  else focusWindow();
+});
 
 void app.whenReady().then(() => {
+  if (!primary) return;
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] },
