@@ -26,10 +26,14 @@ export interface EmLearnerRun {
 
 const paperModel: Partial<Record<NonlinearLearner, string>> = { mlp: 'NN_nlin_REML', svr: 'SVR_REML' };
 
-export async function benchEmLearner(learner: NonlinearLearner): Promise<EmLearnerRun> {
+/** `start`: sigma2's start (EmOptions.start), the default or MATH.md's sigma2 = 1. */
+export async function benchEmLearner(
+  learner: NonlinearLearner,
+  start: 'auto' | 'math' = 'auto',
+): Promise<EmLearnerRun> {
   const table = await readTableFile(join(sharedDir, 'datasets', 'sim_nonlinear.csv'));
   const design = makeModelMatrices(table, parseFormula(loadReference('sim_linear').formula));
-  const fit = await fitMixedEm(design, await createLearner(learner), { estimator: 'reml', seed: 1 });
+  const fit = await fitMixedEm(design, await createLearner(learner), { estimator: 'reml', seed: 1, start });
   const paper = JSON.parse(readFileSync(join(sharedDir, 'reference', 'paper_tables.json'), 'utf8')) as {
     table4_nonlinear_sim: { time_s: Record<string, number> };
   };

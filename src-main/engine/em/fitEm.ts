@@ -102,7 +102,8 @@ export async function fitMixedEm(
   const Sigma = new Float64Array(design.q * design.q);
   for (let a = 0; a < design.q; a++) Sigma[a * design.q + a] = 1;
   const fitted = learner.predict(problem.features);
-  let final = await iterate(run, { fitted, Sigma, sigma2: startingSigma2(learner, design.y, fitted) });
+  const sigma2 = o.start === 'math' ? 1 : startingSigma2(learner, design.y, fitted);
+  let final = await iterate(run, { fitted, Sigma, sigma2 });
   // After a rejected extrapolation the learner was last fitted at the rejected point: one more step makes the learner
   // and the returned state agree.
   if (run.lastStepOutput !== final) {

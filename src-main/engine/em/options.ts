@@ -30,6 +30,11 @@ export interface EmOptions {
    * provably keeps the fixed point; it turns the crawl towards a singular Sigma into a few dozen steps.
    */
   expansion: 'auto' | 'on' | 'off';
+  /**
+   * sigma2's start: 'auto' is fitEm.ts startingSigma2 (the initial fit's mean squared residual for learners that are
+   * not exact), 'math' MATH.md section 2's sigma2 = 1 for every learner (for comparison: `npm run bench`).
+   */
+  start: 'auto' | 'math';
   /** Random-effects covariance structure; unset takes the design's (`(a || g)` is diagonal). */
   structure?: 'unstructured' | 'diagonal';
   /** The learner arrives trained (a pre-trained model): skip the initial fit on y and fine-tune it in the EM. */
@@ -53,5 +58,6 @@ export const emDefaults = {
   acceleration: 'auto',
   squarem: squaremDefaults,
   expansion: 'auto',
+  start: 'auto',
   pretrained: false,
 } as const satisfies Partial<EmOptions>;
