@@ -208,7 +208,10 @@ export type Method = keyof typeof methods;
 export type RequestOf<M extends Method> = z.infer<(typeof methods)[M]['request']>;
 export type ResponseOf<M extends Method> = z.infer<(typeof methods)[M]['response']>;
 
-/** `openLaunched`: a project was opened from the file manager while the app ran; the window fetches it (app.launchFile). */
+/**
+ * What a `menu` event asks the window to do; `openLaunched`: a project was opened from the file manager while the app
+ * ran, and the window fetches it (app.launchFile).
+ */
 export const menuCommands = ['openData', 'openProject', 'save', 'saveAs', 'report', 'openLaunched'] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 

@@ -1,13 +1,13 @@
 // `mixedml predict`: predict a data file with a model saved in a project (`mixedml fit --save`), one CSV line per row:
 // the within and out predictions of MATH.md section 4 and the random effects each row used.
 import { basename } from 'node:path';
-import { formulaVariables, parseFormula } from '../../src-shared/formula.ts';
+import { parseFormula } from '../../src-shared/formula.ts';
 import type { Analysis, Project } from '../../src-shared/project.ts';
 import { DatasetStore } from '../services/datasets.ts';
 import { readTableFile } from '../data/readTableFile.ts';
 import { findColumn, type Column, type Table } from '../data/table.ts';
 import { formatCsv, writeCsv } from '../data/writeCsv.ts';
-import { predictAnalysis, type Predictions, type TrainingData } from '../services/predictions.ts';
+import { predictAnalysis, predictorsOf, type Predictions, type TrainingData } from '../services/predictions.ts';
 import { readProjectFile } from '../services/projects.ts';
 import { CliError, type Command } from './commands.ts';
 import { requireString, sheetOption } from './fit.ts';
@@ -52,8 +52,7 @@ export const predictCommand: Command = {
 async function trainingData(project: Project, analysis: Analysis, table: Table): Promise<TrainingData | undefined> {
   const embedded = project.datasets.find((d) => d.id === analysis.datasetId);
   if (!embedded || embedded.derived.length === 0) return undefined;
-  const variables = formulaVariables(parseFormula(analysis.spec.formula));
-  if (variables.every((name) => findColumn(table, name))) return undefined;
+  if (predictorsOf(parseFormula(analysis.spec.formula)).every((name) => findColumn(table, name))) return undefined;
   const bytes = Buffer.from(embedded.bytes, 'base64');
   return new DatasetStore().add(embedded.name, bytes, { sheet: embedded.sheet }, embedded.derived);
 }

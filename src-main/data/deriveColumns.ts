@@ -31,10 +31,22 @@ export function deriveForPrediction(
     chosen.unshift(recipe);
     for (const source of sourcesOf(recipe)) if (missing(source)) wanted.add(source);
   }
-  return chosen.reduce((t, recipe) => deriveColumn(t, recipe, training), table);
+  return chosen.reduce((t, recipe) => {
+    const absent = sourcesOf(recipe).find((source) => !findColumn(t, source));
+    if (absent !== undefined) {
+      const made = outputNames(recipe, training).join('", "');
+      throw new DataError(
+        table.source,
+        `the model uses "${made}", which the project makes from "${absent}", and this file has no column "${absent}"`,
+        `Add the column "${absent}" (or "${made}" itself) to the file.`,
+        { column: absent },
+      );
+    }
+    return deriveColumn(t, recipe, training);
+  }, table);
 }
 
-/** `reference`: the table whose statistics (means, SDs, cluster means, levels) the recipe uses; `table` itself by default. */
+/** `reference`: the table whose statistics (means, SDs, cluster means, levels) the recipe uses; `table` by default. */
 export function deriveColumn(table: Table, recipe: DerivedColumn, reference: Table = table): Table {
   const made = makeColumns(table, recipe, reference);
   for (const column of made) {
@@ -82,8 +94,9 @@ function makeColumns(table: Table, recipe: DerivedColumn, reference: Table): Col
     }
     case 'standardize': {
       const x = numeric(recipe.source).values;
-      const m = mean(fitted(recipe.source));
-      const sd = Math.sqrt(sumOfSquares(fitted(recipe.source), m) / (count(fitted(recipe.source)) - 1));
+      const trained = fitted(recipe.source);
+      const m = mean(trained);
+      const sd = Math.sqrt(sumOfSquares(trained, m) / (count(trained) - 1));
       if (!(sd > 0)) throw noVariance(reference, recipe.source);
       return [
         derived(
@@ -137,7 +150,8 @@ function dummyLevels(reference: Table, recipe: DummiesRecipe): string[] {
 function dummies(table: Table, recipe: DummiesRecipe, reference: Table): Column[] {
   const labels = dummyLevels(reference, recipe);
   const source = requireColumn(table, recipe.source);
-  const rowLabels = Array.from(source.values, (v) => (Number.isNaN(v) ? undefined : labelOf(source, v)));
+  const label = levelLabels(source);
+  const rowLabels = Array.from(source.values, (v) => (Number.isNaN(v) ? undefined : label(v)));
   const unknown = rowLabels.findIndex((label) => label !== undefined && !labels.includes(label));
   if (unknown >= 0) {
     throw new DataError(
@@ -162,20 +176,21 @@ function clusterMeans(table: Table, recipe: { source: string; group: string } & 
   const own = meansByLevel(table, recipe);
   const fitted = reference === table ? own : meansByLevel(reference, recipe);
   const g = requireColumn(table, recipe.group);
+  const label = levelLabels(g);
   return g.values.map((v) => {
     if (Number.isNaN(v)) return NaN;
-    const label = labelOf(g, v);
-    return fitted.get(label) ?? own.get(label) ?? NaN;
+    return fitted.get(label(v)) ?? own.get(label(v)) ?? NaN;
   });
 }
 
 function meansByLevel(table: Table, recipe: { source: string; group: string } & DerivedColumn): Map<string, number> {
   const x = numericColumn(table, recipe.source, recipe).values;
   const g = requireColumn(table, recipe.group);
+  const labelOf = levelLabels(g);
   const sums = new Map<string, [number, number]>();
   for (let i = 0; i < table.nrows; i++) {
     if (Number.isNaN(x[i]!) || Number.isNaN(g.values[i]!)) continue;
-    const label = labelOf(g, g.values[i]!);
+    const label = labelOf(g.values[i]!);
     const acc = sums.get(label) ?? [0, 0];
     acc[0] += x[i]!;
     acc[1] += 1;
@@ -187,7 +202,6 @@ function meansByLevel(table: Table, recipe: { source: string; group: string } & 
 /** The columns a recipe makes: dummies one per level of `reference` but its reference level. */
 function outputNames(recipe: DerivedColumn, reference: Table): string[] {
   if (recipe.kind !== 'dummies') return [recipe.name];
-  if (!findColumn(reference, recipe.source)) return [];
   return dummyLevels(reference, recipe)
     .filter((label) => label !== recipe.reference)
     .map((label) => `${recipe.source}${label}`);
@@ -205,9 +219,18 @@ function sourcesOf(recipe: DerivedColumn): string[] {
   }
 }
 
-/** A value's label: the level of a string column, the number as written otherwise. */
-function labelOf(column: Column, value: number): string {
-  return column.type === 'string' ? column.levels![value]! : String(value);
+/**
+ * A value's label (table.ts cellText's text: the level of a string column, the number otherwise), which matches levels
+ * across tables; each distinct value is turned into text once.
+ */
+function levelLabels(column: Column): (value: number) => string {
+  const labels = new Map<number, string>();
+  return (value) => {
+    let label = labels.get(value);
+    if (label === undefined)
+      labels.set(value, (label = column.type === 'string' ? column.levels![value]! : String(value)));
+    return label;
+  };
 }
 
 function derived(name: string, label: string, values: Float64Array): Column {

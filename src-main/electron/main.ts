@@ -76,8 +76,14 @@ function focusWindow(): BrowserWindow | undefined {
 }
 function launch(path: string): void {
   launchFile = path;
-  const event: ApiEvent = { type: 'menu', command: 'openLaunched' };
-  focusWindow()?.webContents.send('api:event', event);
+  const window = focusWindow();
+  if (window) {
+    const event: ApiEvent = { type: 'menu', command: 'openLaunched' };
+    window.webContents.send('api:event', event);
+  } else if (app.isReady()) {
+    // macOS keeps the app running without windows: a new one asks for the file when it has loaded.
+    createWindow();
+  }
 }
 function takeLaunchFile(): string | null {
   const path = launchFile;
@@ -91,10 +97,11 @@ app.on('open-file', (event, path) => {
 
 // One app per user: a second launch (a project double-clicked while the app runs) hands its file to this one and
 // quits, rather than running a second app over the same recovery file.
-const primary = app.requestSingleInstanceLock();
+// Electron may reorder or add to the second launch's argv, so its file also travels as the lock's additional data.
+const primary = app.requestSingleInstanceLock({ file: launchFile });
 if (!primary) app.quit();
-app.on('second-instance', (_event, argv) => {
-  const path = projectArgument(argv);
+app.on('second-instance', (_event, argv, _cwd, data) => {
+  const path = (data as { file?: string | null } | undefined)?.file ?? projectArgument(argv);
   if (path) launch(path);
   else focusWindow();
 });

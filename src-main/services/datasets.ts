@@ -57,6 +57,10 @@ export class DatasetStore {
     return [...this.datasets.values()].filter((d) => wanted.has(d.id));
   }
 
+  find(id: string): Dataset | undefined {
+    return this.datasets.get(id);
+  }
+
   get(id: string): Dataset {
     const dataset = this.datasets.get(id);
     if (!dataset) throw new ApiError('not-found', `no open data set ${id}`);

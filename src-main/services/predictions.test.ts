@@ -281,6 +281,29 @@ describe('predictAnalysis with derived columns', () => {
   });
 });
 
+describe('predictAnalysis with a derived outcome and derived predictors', () => {
+  it('needs neither the outcome nor its sources, and names a missing source of a predictor', async () => {
+    const store = new DatasetStore();
+    const opened = await store.openPath(join(sharedDir, 'datasets', 'sleepstudy.csv'));
+    store.derive(opened.id, { kind: 'log', name: 'lnReaction', source: 'Reaction' });
+    const dataset = store.derive(opened.id, { kind: 'centerGrand', name: 'Days_c', source: 'Days' });
+    const { analysis } = await savedAnalysis(dataset, {
+      formula: 'lnReaction ~ Days_c + (Days_c | Subject)',
+      learner: 'lme',
+      estimator: 'reml',
+    });
+    const all = await predictAnalysis(analysis, dataset.table);
+    const raw = await readTableFile(join(sharedDir, 'datasets', 'sleepstudy.csv'));
+    const withoutOutcome = { ...raw, columns: raw.columns.filter((c) => c.name !== 'Reaction') };
+    const predicted = await predictAnalysis(analysis, withoutOutcome, dataset);
+    expect(predicted.rows.map((r) => r.within)).toEqual(all.rows.map((r) => r.within));
+    const withoutDays = { ...raw, columns: raw.columns.filter((c) => c.name !== 'Days') };
+    await expect(predictAnalysis(analysis, withoutDays, dataset)).rejects.toThrow(
+      /the model uses "Days_c", which the project makes from "Days", and this file has no column "Days"/,
+    );
+  });
+});
+
 describe('a learner saved in a project predicts as before the save', () => {
   it.each([
     ['forest', { trees: 10 }],

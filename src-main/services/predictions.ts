@@ -59,7 +59,7 @@ export async function predictAnalysis(analysis: Analysis, table: Table, training
   }
   const formula = parseFormula(analysis.spec.formula);
   const prepared = training
-    ? deriveForPrediction(table, training.derived, training.table, formulaVariables(formula))
+    ? deriveForPrediction(table, training.derived, training.table, predictorsOf(formula))
     : table;
   const { table: complete, rows } = completeRows(prepared, formula);
   const design = makeModelMatrices(complete, formula, {
@@ -101,6 +101,11 @@ export async function predictAnalysis(analysis: Analysis, table: Table, training
     // A pre-trained TensorFlow.js model holds tensors until disposed.
     if ('dispose' in learner && typeof learner.dispose === 'function') learner.dispose();
   }
+}
+
+/** The formula's variables but its outcome, which new rows need not have (nor the columns it is derived from). */
+export function predictorsOf(formula: Formula): string[] {
+  return formulaVariables(formula).filter((name) => name !== formula.response);
 }
 
 /**

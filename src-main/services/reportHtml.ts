@@ -17,12 +17,6 @@ export function formatNumber(x: number | null | undefined): string {
   return x.toFixed(Math.max(0, 3 - Math.floor(Math.log10(abs))));
 }
 
-/** Fixed decimals, for quantities read on one scale (log-likelihoods, times, ICC). */
-export function formatFixed(x: number | null | undefined, decimals: number): string {
-  if (x === null || x === undefined || Number.isNaN(x)) return 'NA';
-  return x.toFixed(decimals);
-}
-
 /** An APA-style table: numbered caption above, rules above and below the header and at the end, note below. */
 export interface ReportTable {
   title: string;

@@ -36,7 +36,7 @@ export function reportTable(table: TableModel): ReportTable {
   };
 }
 
-/** Counts (observations, iterations) print as integers, as the window shows them. */
+/** Integer values (counts such as observations and iterations) print as integers, as the window shows them. */
 function reportCell(cell: TableCell): string {
   if (isMeanSd(cell)) return `${formatNumber(cell.mean)} (${formatNumber(cell.sd)})`;
   if (typeof cell !== 'number') return cell ?? '';

@@ -82,7 +82,7 @@ export function makeServices(options: ServiceOptions): Services {
     },
     'predictions.run': async ({ analysis, datasetId }) =>
       // The training data set, open with the project, supplies the recipes of derived columns the new data lacks.
-      predictAnalysis(analysis, datasets.get(datasetId).table, datasets.pick([], [analysis])[0]),
+      predictAnalysis(analysis, datasets.get(datasetId).table, datasets.find(analysis.datasetId)),
     'projects.example': async () => {
       const path = exampleProjectPath();
       const opened = await openProject(path, datasets);

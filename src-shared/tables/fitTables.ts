@@ -94,8 +94,8 @@ export function fitSummaryTable(fit: FitResult): TableModel {
     rows: entries.map(([name, value]) => ({ key: name, cells: [name, value] })),
     note:
       `${fit.formula}; ${fit.learner_description.label}, estimator ${fit.estimator.toUpperCase()}` +
-      `${fit.backend ? ` (TensorFlow.js ${fit.backend})` : ''}. MSEs on the training rows: "within" adds each ` +
-      'cluster’s random effects to the learner’s prediction, "out" is the learner’s prediction alone; ml and hot are ' +
-      'the learner fitted without clusters and with one-hot cluster columns.',
+      `${fit.backend ? ` (TensorFlow.js ${fit.backend})` : ''}. MSEs on the training rows: "within" adds ` +
+      'each cluster’s random effects to the learner’s prediction, "out" is the learner’s prediction alone; ' +
+      'ml and hot are the learner fitted without clusters and with one-hot cluster columns.',
   };
 }
