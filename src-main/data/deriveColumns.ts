@@ -11,11 +11,11 @@ export function applyDerivedColumns(table: Table, recipes: readonly DerivedColum
 }
 
 /**
- * The columns a model needs (`needed`: its formula's variables) that `table`, new rows to predict, lacks, made by the
- * project's recipes as they were fitted on `training` (the training data with its derived columns): means and standard
- * deviations are training's, a cluster's mean is its training mean when training had the cluster (its mean in `table`
- * otherwise), and dummies have training's levels. So a row of a known cluster gets the values the model was trained
- * on. Only the recipes that make a needed column, and those they build on, are applied.
+ * The columns a model needs (`needed`: its predictors and cluster) that `table`, new rows to predict, lacks, made by
+ * the project's recipes as they were fitted on `training` (the training data with its derived columns): means and
+ * standard deviations are training's, a cluster's mean is its training mean when training had the cluster (its mean in
+ * `table` otherwise), and dummies have training's levels. So a row of a known cluster gets the values the model was
+ * trained on. Only the recipes that make a needed column, and those they build on, are applied.
  */
 export function deriveForPrediction(
   table: Table,
