@@ -7,12 +7,13 @@ import { readLayersModelFiles, type LayersModelFiles } from '../data/readLayersM
 import type { MixedDesign } from '../engine/design.ts';
 import { conditionalVarianceDiag } from '../engine/em/conditionalVariance.ts';
 import { fitMixedEm, type EmFit } from '../engine/em/fitEm.ts';
+import type { EmOptions } from '../engine/em/options.ts';
 import { fitOob } from '../engine/em/fitOob.ts';
 import type { MixedModel } from '../engine/em/predict.ts';
 import { independentColumns, restrictFeatures } from '../engine/learners/aliasedColumns.ts';
 import { createLearner, createPretrainedLearner } from '../engine/learners/createLearner.ts';
 import { learnerDefaults } from '../../src-shared/defaults.ts';
-import { CancelledError, type CancelSignal, type Features, type Learner } from '../engine/learners/learner.ts';
+import { CancelledError, type CancelSignal, type Features } from '../engine/learners/learner.ts';
 import { LinearLearner } from '../engine/learners/linear.ts';
 import { fitLme } from '../engine/lme/fitLme.ts';
 import type { LmeFit } from '../engine/lme/makeFitResult.ts';
@@ -39,7 +40,7 @@ export async function fitMixed(
   design: MixedDesign,
   spec: ModelSpec,
   context: FitContext = {},
-  onInitialFit?: (learner: Learner) => void,
+  onInitialFit?: EmOptions['onInitialFit'],
 ): Promise<FittedModel> {
   const diagonal = spec.covariance === 'diagonal' || design.diagonal;
   if (spec.learner === 'lme') {
@@ -105,7 +106,12 @@ export async function fitWithBaselines(
   const X = featuresOf(target.design);
   let ml: Float64Array | undefined;
   let mlSeconds = 0;
-  const fitted = await fitMixed(train, spec, context, (learner) => {
+  // Predicting the training rows themselves (a fit's metrics) takes the EM's own predictions.
+  const fitted = await fitMixed(train, spec, context, (learner, trainFitted) => {
+    if (target.design === train) {
+      ml = trainFitted;
+      return;
+    }
     const started = performance.now();
     ml = learner.predict(X);
     mlSeconds = (performance.now() - started) / 1000;
@@ -125,11 +131,12 @@ export async function fitWithBaselines(
   const hot = await createLearner(kind, options);
   const all = Array.from({ length: train.J }, (_, j) => j);
   const full = hotFeatures(featuresOf(train), train, all);
+  const targetHot = target.design === train ? full : hotFeatures(X, target.design, target.known);
   // Least squares cannot separate cluster-level predictors from the cluster indicators: drop the aliased columns.
   const kept = kind === 'linear' ? independentColumns(full, learnerDefaults.linear.rankTolerance) : undefined;
   const select = (F: Features) => (kept ? restrictFeatures(F, kept) : F);
   await hot.fit(select(full), train.y, fitOptions);
-  return { fitted, baselines: { ml, hot: hot.predict(select(hotFeatures(X, target.design, target.known))) } };
+  return { fitted, baselines: { ml, hot: hot.predict(select(targetHot)) } };
 }
 
 function lmeModel(fit: LmeFit, design: MixedDesign, spec: ModelSpec): FittedModel {

@@ -95,13 +95,11 @@ export async function fitMixedEm(
   };
   // Start (MATH.md section 2): u = 0, Sigma = I, sigma2 = 1 (but see startingSigma2), the learner trained on y (or as
   // pre-trained).
-  if (!o.pretrained) {
-    await learner.fit(problem.features, design.y, run.fitOptions);
-    o.onInitialFit?.(learner);
-  }
+  if (!o.pretrained) await learner.fit(problem.features, design.y, run.fitOptions);
+  const fitted = learner.predict(problem.features);
+  if (!o.pretrained) o.onInitialFit?.(learner, fitted);
   const Sigma = new Float64Array(design.q * design.q);
   for (let a = 0; a < design.q; a++) Sigma[a * design.q + a] = 1;
-  const fitted = learner.predict(problem.features);
   const sigma2 = o.start === 'math' ? 1 : startingSigma2(learner, design.y, fitted);
   let final = await iterate(run, { fitted, Sigma, sigma2 });
   // After a rejected extrapolation the learner was last fitted at the rejected point: one more step makes the learner

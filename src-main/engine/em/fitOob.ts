@@ -24,11 +24,9 @@ export async function fitOob(design: MixedDesign, learner: Learner, options: Par
     seed: o.seed === undefined ? undefined : o.seed + step,
     onProgress: o.onLearnerProgress,
   });
-  if (!o.pretrained) {
-    await learner.fit(problem.features, y, fitOptions(0));
-    o.onInitialFit?.(learner);
-  }
+  if (!o.pretrained) await learner.fit(problem.features, y, fitOptions(0));
   let fitted = learner.predict(problem.features);
+  if (!o.pretrained) o.onInitialFit?.(learner, fitted);
   const history: EmIteration[] = [];
   let converged = false;
   let lme;

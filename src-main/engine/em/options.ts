@@ -46,10 +46,11 @@ export interface EmOptions {
   /** The learner's own progress (epochs) within each fit. */
   onLearnerProgress?: (progress: LearnerProgress) => void;
   /**
-   * Called with the learner once it is trained on y (not when pretrained), before the EM refits it: that learner is the
-   * ml baseline of MATH.md section 5, which the caller can use without training it again.
+   * Called with the learner once it is trained on y (not when pretrained), before the EM refits it, and its predictions
+   * on the design's rows: that learner is the ml baseline of MATH.md section 5, which the caller can use without
+   * training it again.
    */
-  onInitialFit?: (learner: Learner) => void;
+  onInitialFit?: (learner: Learner, fitted: Float64Array) => void;
 }
 
 export const emDefaults = {
