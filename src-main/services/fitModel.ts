@@ -29,6 +29,8 @@ export interface FittedModel {
   /** FitResult without the fields that describe the data (formula, dropped rows) and the training metrics. */
   result: Omit<FitResult, 'formula' | 'dropped' | 'metrics'>;
   model: MixedModel;
+  /** f(X) on the rows of the design it was fitted on (the EM has them from its last step). */
+  out: Float64Array;
 }
 
 export function featuresOf(design: MixedDesign): Features {
@@ -149,6 +151,7 @@ function lmeModel(fit: LmeFit, design: MixedDesign, spec: ModelSpec): FittedMode
   });
   return {
     model: { learner, reCov: fit.reCov, sigma2: fit.sigma ** 2, ranef: fit.ranef, levels: fit.levels },
+    out: learner.predict(featuresOf(design)),
     result: {
       ...common(design, spec),
       fixef: named(fit.fixef),
@@ -194,6 +197,7 @@ function emModel(fit: EmFit, design: MixedDesign, spec: ModelSpec): FittedModel 
   ];
   return {
     model: fit,
+    out: fit.fitted,
     result: {
       ...common(design, spec),
       fixef: learner instanceof LinearLearner ? learner.coefficients() : {},

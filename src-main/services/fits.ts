@@ -9,7 +9,7 @@ import type { MixedModel } from '../engine/em/predict.ts';
 import type { LearnerJSON } from '../engine/learners/learner.ts';
 import { mixedMetrics, withinPredictions } from '../engine/metrics.ts';
 import { makeModelMatrices } from '../engine/modelMatrices.ts';
-import { featuresOf, fitWithBaselines, type FitContext } from './fitModel.ts';
+import { fitWithBaselines, type FitContext } from './fitModel.ts';
 
 export interface FitRequest {
   data: string;
@@ -39,8 +39,7 @@ export async function fitTable(table: Table, spec: ModelSpec, context: FitContex
   const design = designOf(table, spec);
   const all = Array.from({ length: design.J }, (_, j) => j);
   const { fitted, baselines } = await fitWithBaselines(design, spec, context, { design, known: all });
-  const { result, model } = fitted;
-  const out = model.learner.predict(featuresOf(design));
+  const { result, model, out } = fitted;
   const metrics = mixedMetrics(design.y, {
     within: withinPredictions(out, design.Z, design.q, design.group, model.ranef),
     out,
